@@ -1,0 +1,160 @@
+"""Grade one submission (one student, one lesson) with nbgrader, and read the gradebook.
+
+:func:`grade_submission` is the unit of work: it checks the file first (missing, not JSON,
+not a notebook, another lesson's notebook -> a clear message naming the file, nothing
+written to the course), then copies it to ``submitted/``, runs ``nbgrader autograde`` for
+that one student in a child process with a time limit, runs ``nbgrader generate_feedback``,
+and reads the scores back from the gradebook. A failure of one submission never touches
+another's records, so a class can be graded one submission at a time (and later in parallel,
+each in its own process).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+
+from .build import release_path
+from .nbgrader_cli import NbgraderError, run_nbgrader
+
+#: Seconds one autograde run may take (all cells of one notebook, kernel start included).
+AUTOGRADE_TIMEOUT = 900
+
+
+class SubmissionError(ValueError):
+    """A submission that cannot be graded; the message names the file and the reason."""
+
+
+@dataclass
+class CellScore:
+    grade_id: str
+    score: float
+    max_score: float
+
+
+@dataclass
+class GradeResult:
+    """Outcome of grading one submission. ``status`` is graded, rejected or failed."""
+
+    student: str
+    lesson: str
+    path: Path
+    status: str
+    message: str = ""
+    score: float | None = None
+    max_score: float | None = None
+    cells: list[CellScore] = field(default_factory=list)
+    feedback: Path | None = None
+
+    def cell_scores(self) -> dict[str, float]:
+        return {c.grade_id: c.score for c in self.cells}
+
+
+def db_url(course_root: Path) -> str:
+    return f"sqlite:///{Path(course_root).resolve() / 'gradebook.db'}"
+
+
+def _nbgrader_ids(nb) -> set[str]:
+    return {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+            if "grade_id" in c.metadata.get("nbgrader", {})}
+
+
+def read_submission(path: Path, lesson: str, course_root: Path) -> nbformat.NotebookNode:
+    """Load and check a submitted notebook; raise :class:`SubmissionError` when it is unusable."""
+    path = Path(path)
+    if not path.is_file():
+        raise SubmissionError(f"{path}: missing: no submission for lesson {lesson}.")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SubmissionError(f"{path}: not valid notebook JSON ({exc}); re-download the notebook "
+                              "from JupyterLab (File > Download) and submit it again.") from None
+    try:
+        nb = nbformat.from_dict(raw)
+        nbformat.validate(nb)
+    except Exception as exc:  # nbformat raises several types for malformed notebooks
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SubmissionError(f"{path}: JSON, but not a valid Jupyter notebook: {first}") from None
+    expected = _nbgrader_ids(nbformat.read(release_path(course_root, lesson), as_version=4))
+    got = _nbgrader_ids(nb)
+    if not expected & got:
+        other = [p.parent.name for p in sorted((Path(course_root) / "release").glob("*/*.ipynb"))
+                 if p.parent.name != lesson and _nbgrader_ids(nbformat.read(p, as_version=4)) & got]
+        where = f"it belongs to lesson {other[0]}" if other else "it has none of the lesson's graded cells"
+        raise SubmissionError(f"{path}: submitted for lesson {lesson}, but {where}. "
+                              f"Submit lessons/{lesson}.ipynb.")
+    return nb
+
+
+def read_scores(course_root: Path, lesson: str, student: str):
+    """``(score, max_score, [CellScore, ...])`` of one submission, from the gradebook."""
+    with Gradebook(db_url(course_root)) as gb:
+        sub = gb.find_submission(lesson, student)
+        cells = [CellScore(g.name, float(g.score), float(g.max_score))
+                 for nb in sub.notebooks for g in nb.grades]
+        return float(sub.score), float(sub.max_score), sorted(cells, key=lambda c: c.grade_id)
+
+
+def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
+                     timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True) -> GradeResult:
+    """Autograde one student's notebook for one lesson; never raises for a bad submission."""
+    course_root = Path(course_root)
+    result = GradeResult(student=student, lesson=lesson, path=Path(path), status="rejected")
+    try:
+        read_submission(path, lesson, course_root)
+    except SubmissionError as exc:
+        result.message = str(exc)
+        return result
+    dest = course_root / "submitted" / student / lesson
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, dest / f"{lesson}.ipynb")
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    (dest / "timestamp.txt").write_text(stamp)
+    try:
+        run_nbgrader(course_root, "autograde", lesson, "--student", student, "--force", timeout=timeout)
+        result.score, result.max_score, result.cells = read_scores(course_root, lesson, student)
+        if feedback:
+            run_nbgrader(course_root, "generate_feedback", lesson, "--student", student, "--force",
+                         timeout=timeout)
+            result.feedback = course_root / "feedback" / student / lesson / f"{lesson}.html"
+    except subprocess.TimeoutExpired:
+        result.status, result.message = "failed", f"{path}: autograding took longer than {timeout:.0f} s."
+        return result
+    except (NbgraderError, MissingEntry) as exc:
+        result.status, result.message = "failed", f"{path}: {exc}"
+        return result
+    result.status = "graded"
+    return result
+
+
+def export_grades(course_root: Path, dest: Path) -> Path:
+    """Write nbgrader's CSV export (CsvExportPlugin, via ``nbgrader export``) to ``dest``."""
+    run_nbgrader(course_root, "export", "--to", str(Path(dest).resolve()))
+    return Path(dest)
+
+
+def format_score_table(results: list[GradeResult]) -> str:
+    """Plain-text table: one row per student, one column per lesson, 'score / max'."""
+    lessons = sorted({r.lesson for r in results})
+    students = sorted({r.student for r in results})
+    by_key = {(r.student, r.lesson): r for r in results}
+
+    def cell(r):
+        if r is None:
+            return "-"
+        if r.status == "graded":
+            return f"{r.score:g} / {r.max_score:g}"
+        return r.status
+
+    rows = [["student", *lessons]] + [[s, *(cell(by_key.get((s, l))) for l in lessons)] for s in students]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

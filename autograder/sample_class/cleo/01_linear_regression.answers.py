@@ -1,0 +1,12 @@
+# Cleo forgets the column of ones in her fit and the square root in RMSE; the rest is right.
+# based-on: solved
+
+# %% answer: answer_fit_least_squares
+def fit_least_squares(X, y):
+    X = np.asarray(X, dtype=float)
+    w = np.linalg.solve(X.T @ X, X.T @ np.asarray(y, dtype=float))
+    return 0.0, w
+
+# %% answer: answer_rmse
+def rmse(y_true, y_pred):
+    return float(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2))

@@ -1,0 +1,48 @@
+"""Shared pieces of the hidden-test checks: the failure type and seeded random problems."""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: Seeds of the random problems every check runs on. Fixed, so grading is deterministic.
+SEEDS = (11, 23, 37, 41, 59)
+
+
+class CheckFailed(AssertionError):
+    """A student answer disagrees with the reference; the message says how and why."""
+
+
+def fail(message: str):
+    raise CheckFailed(message)
+
+
+def random_regression_problem(seed, n=None, p=None, *, correlated=False, noise=0.5):
+    """A seeded random regression problem ``(X, y, intercept, coef)``.
+
+    y = intercept + X @ coef + noise * N(0, 1), with a nonzero intercept (|b| in [2, 6])
+    and columns on different scales (so a method that ignores the intercept or the
+    scaling gives a visibly different answer). With ``correlated=True`` the last column
+    is close to a combination of the first two.
+    """
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(30, 90)) if n is None else n
+    p = int(rng.integers(2, 7)) if p is None else p
+    scales = rng.uniform(0.5, 5.0, size=p)
+    X = rng.normal(size=(n, p)) * scales + rng.normal(size=p)
+    if correlated and p >= 3:
+        X[:, -1] = X[:, 0] - 0.5 * X[:, 1] + 0.05 * rng.normal(size=n)
+    coef = rng.normal(size=p) * 2.0
+    intercept = float(rng.choice([-1, 1]) * rng.uniform(2.0, 6.0))
+    y = intercept + X @ coef + noise * rng.normal(size=n)
+    return X, y, intercept, coef
+
+
+def as_float(value, what):
+    """``float(value)`` or a CheckFailed naming ``what`` when it is not a single number."""
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        fail(f"{what} should be a number, got {type(value).__name__}: {value!r}")
+    if arr.size != 1:
+        fail(f"{what} should be a single number, got an array of shape {arr.shape}")
+    return float(arr.reshape(()))

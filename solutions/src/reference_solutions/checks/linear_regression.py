@@ -1,0 +1,182 @@
+"""Hidden-test checks for lesson 01 (least squares with an intercept, RMSE, baseline)."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.metrics import root_mean_squared_error
+
+from .. import linear_regression as ref
+from ._core import SEEDS, as_float, fail, random_regression_problem
+
+
+def check_add_intercept_column(add_intercept_column):
+    """The design matrix is [1 | X]: ones first, X unchanged, shape (n, p + 1)."""
+    for seed in SEEDS:
+        X, *_ = random_regression_problem(seed)
+        X_before = X.copy()
+        A = np.asarray(add_intercept_column(X), dtype=float)
+        n, p = X.shape
+        if not np.array_equal(X, X_before):
+            fail("add_intercept_column changed its input X in place; build a new array instead.")
+        if A.shape == (p + 1, n):
+            fail(f"got shape {A.shape}, expected {(n, p + 1)}: the design matrix looks transposed "
+                 "(use np.column_stack or np.hstack, one row per sample).")
+        if A.shape != (n, p + 1):
+            fail(f"got shape {A.shape} for X of shape {X.shape}; expected {(n, p + 1)} "
+                 "(one extra column of ones).")
+        if np.allclose(A[:, -1], 1.0) and not np.allclose(A[:, 0], 1.0):
+            fail("the column of ones is last; put it first so the intercept is theta[0].")
+        if not np.allclose(A[:, 0], 1.0):
+            fail("the first column should be all ones (it multiplies the intercept).")
+        if not np.allclose(A[:, 1:], X):
+            fail("columns 1..p should be X itself, unchanged (no scaling or reordering here).")
+
+
+def _unpack_fit(result, p, what="fit_least_squares(X, y)"):
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
+    intercept, coef = result
+    coef_arr = np.asarray(coef, dtype=float)
+    if coef_arr.ndim == 0 and np.asarray(intercept).size == p:
+        fail("the return order looks swapped: return (intercept, coef), intercept first.")
+    if coef_arr.shape == (p + 1,):
+        fail(f"coef has {p + 1} entries for {p} features: it looks like the intercept was left "
+             "inside the weight vector. Return theta[0] as the intercept and theta[1:] as coef.")
+    if coef_arr.shape != (p,):
+        fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.")
+    return as_float(intercept, "the intercept"), coef_arr
+
+
+def check_fit_returns_intercept_and_coef(fit_least_squares):
+    """Returns (float intercept, coef of shape (p,)) for several shapes; X and y untouched."""
+    for seed, p in zip(SEEDS, (1, 2, 4, 6, 3)):
+        X, y, *_ = random_regression_problem(seed, p=p)
+        X0, y0 = X.copy(), y.copy()
+        _unpack_fit(fit_least_squares(X, y), p)
+        if not (np.array_equal(X, X0) and np.array_equal(y, y0)):
+            fail("fit_least_squares changed X or y in place; work on copies.")
+
+
+def check_fit_matches_reference(fit_least_squares):
+    """Intercept and coefficients equal the reference least-squares fit (to 1e-6)."""
+    for i, seed in enumerate(SEEDS):
+        X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 1))
+        n, p = X.shape
+        b, w = _unpack_fit(fit_least_squares(X, y), p)
+        b_ref, w_ref = ref.fit_least_squares(X, y)
+        if np.allclose(w, w_ref, atol=1e-6, rtol=1e-6) and np.isclose(b, b_ref, atol=1e-6, rtol=1e-6):
+            continue
+        w_no_intercept, *_ = np.linalg.lstsq(X, y, rcond=None)
+        if np.allclose(w, w_no_intercept, atol=1e-6, rtol=1e-6):
+            fail("your weights equal a fit without the column of ones: the design matrix has no "
+                 "intercept column, so the line is forced through the origin. Fit on "
+                 "add_intercept_column(X) and return theta[0] as the intercept.")
+        theta = np.concatenate([[b_ref], w_ref])
+        if np.allclose(w, theta[:-1], atol=1e-6):
+            fail("your weights are the reference ones shifted by one place: check which entry of "
+                 "theta is the intercept (the column of ones is first, so theta[0]).")
+        if np.allclose(w, w_ref, atol=1e-6, rtol=1e-6):
+            fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g} "
+                 f"(seed {seed}). Return theta[0], the coefficient of the column of ones.")
+        fail(f"on a random problem (seed {seed}, n={n}, p={p}) expected intercept {b_ref:.6g} and "
+             f"coef {np.round(w_ref, 6).tolist()}, got intercept {b:.6g} and coef "
+             f"{np.round(w, 6).tolist()}. Solve the normal equations AᵀA θ = Aᵀy with A = [1 | X] "
+             "(np.linalg.solve or np.linalg.lstsq); do not scale or center X inside the function.")
+
+
+def check_fit_satisfies_normal_equations(fit_least_squares):
+    """At the least-squares solution the residuals sum to 0 and are orthogonal to every column."""
+    for seed in SEEDS:
+        X, y, *_ = random_regression_problem(seed)
+        b, w = _unpack_fit(fit_least_squares(X, y), X.shape[1])
+        r = y - b - X @ w
+        scale = np.linalg.norm(y) * np.sqrt(len(y))
+        if abs(r.sum()) > 1e-8 * scale:
+            fail(f"the residuals y - b - Xw sum to {r.sum():.4g}, not 0: with an unpenalised "
+                 "intercept they must sum to zero. Is the column of ones in the design matrix?")
+        g = X.T @ r
+        if np.max(np.abs(g)) > 1e-8 * scale * np.max(np.abs(X)):
+            fail("the residuals are not orthogonal to the columns of X (Xᵀr != 0), so this is not "
+                 "the least-squares solution. Solve AᵀA θ = Aᵀy exactly.")
+
+
+def check_rmse(rmse):
+    """Matches sklearn's root_mean_squared_error on random vectors; names sqrt, n-1, MAE mistakes."""
+    rng = np.random.default_rng(SEEDS[0])
+    for trial in range(5):
+        n = int(rng.integers(5, 40))
+        y_true = rng.normal(3.0, 2.0, size=n)
+        y_pred = y_true + rng.normal(0.5, 1.5, size=n)
+        got = as_float(rmse(y_true, y_pred), "rmse(y_true, y_pred)")
+        want = root_mean_squared_error(y_true, y_pred)
+        if np.isclose(got, want, rtol=1e-9, atol=1e-12):
+            continue
+        err = y_true - y_pred
+        mse = np.mean(err ** 2)
+        diagnoses = [
+            (mse, "this is the mean squared error: take the square root."),
+            (np.sqrt(np.sum(err ** 2) / (n - 1)), "you divided by n - 1; RMSE divides by n "
+             "(it measures these predictions, it is not a sample-variance estimate)."),
+            (np.sum(err ** 2) / (n - 1), "this is the squared error divided by n - 1: divide by n "
+             "and take the square root."),
+            (np.sqrt(np.sum(err ** 2)), "you forgot to divide by n before the square root."),
+            (np.sum(err ** 2), "this is the sum of squared errors: divide by n, then sqrt."),
+            (np.mean(np.abs(err)), "this is the mean absolute error; square the errors instead."),
+            (np.sqrt(np.abs(np.mean(err))), "you averaged the errors before squaring them."),
+            (np.mean(np.sqrt(np.abs(err))), "square each error, average, then take the root."),
+        ]
+        for value, why in diagnoses:
+            if np.isclose(got, value, rtol=1e-9):
+                fail(f"rmse returned {got:.6g}, expected {want:.6g}: {why}")
+        fail(f"rmse returned {got:.6g} for {n} points, expected {want:.6g} = "
+             "sqrt(mean((y_true - y_pred)**2)).")
+    for n in (1, 7):
+        y = rng.normal(size=n)
+        if not np.isclose(as_float(rmse(y, y.copy()), "rmse(y, y)"), 0.0, atol=1e-12):
+            fail("rmse of perfect predictions should be exactly 0.")
+
+
+def check_baseline(baseline, X_train, y_train, X_test, y_test, baseline_test_rmse):
+    """The baseline pipeline is fitted on the training split only, and its test RMSE is reported.
+
+    Least-squares predictions do not depend on how the features are scaled or one-hot encoded
+    (as long as the columns span the same space), so the check compares predictions with the
+    reference pipeline rather than raw coefficients.
+    """
+    if not hasattr(baseline, "predict"):
+        fail("baseline should be a fitted scikit-learn Pipeline (make_pipeline(preprocess, "
+             "LinearRegression()).fit(X_train, y_train)).")
+    ref_model = ref.fit_auto_mpg_baseline(X_train, y_train)
+    try:
+        pred = np.asarray(baseline.predict(X_test), dtype=float).ravel()
+    except Exception as exc:  # noqa: BLE001 - report the student's error in the message
+        fail(f"baseline.predict(X_test) raised {type(exc).__name__}: {exc}. Was the pipeline "
+             "fitted on X_train with the preprocess step first?")
+    ref_pred = ref_model.predict(X_test)
+    if not np.allclose(pred, ref_pred, atol=1e-6):
+        everything = ref.fit_auto_mpg_baseline(
+            _concat(X_train, X_test), np.concatenate([np.asarray(y_train), np.asarray(y_test)]))
+        if np.allclose(pred, everything.predict(X_test), atol=1e-6):
+            fail("the baseline was fitted on all the data, test rows included: fit it on "
+                 "X_train, y_train only, so the test RMSE measures unseen data.")
+        fail("the baseline's test predictions differ from a preprocess + LinearRegression "
+             "pipeline fitted on X_train, y_train. Use the given preprocess step and fit only on "
+             "the training split.")
+    want = ref.rmse(y_test, ref_pred)
+    got = as_float(baseline_test_rmse, "baseline_test_rmse")
+    train_rmse = ref.rmse(y_train, ref_model.predict(X_train))
+    if np.isclose(got, train_rmse, rtol=1e-6) and not np.isclose(got, want, rtol=1e-6):
+        fail("baseline_test_rmse is the training RMSE; compute it on X_test, y_test.")
+    if np.isclose(got, want ** 2, rtol=1e-6):
+        fail("baseline_test_rmse is the test MSE; take the square root "
+             "(sklearn.metrics.root_mean_squared_error).")
+    if not np.isclose(got, want, rtol=1e-6):
+        fail(f"baseline_test_rmse is {got:.6g}; the test RMSE of the baseline is {want:.6g}.")
+
+
+def _concat(a, b):
+    import pandas as pd
+
+    if isinstance(a, pd.DataFrame):
+        return pd.concat([a, b])
+    return np.concatenate([np.asarray(a), np.asarray(b)])

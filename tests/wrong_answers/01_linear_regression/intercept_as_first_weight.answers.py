@@ -1,0 +1,9 @@
+# Returns the whole theta (intercept included) as the weight vector.
+# based-on: solved
+# expect-lost: ols_returns_intercept_and_coef, ols_matches_reference, ols_residuals_satisfy_normal_equations
+
+# %% answer: answer_fit_least_squares
+def fit_least_squares(X, y):
+    A = add_intercept_column(X)
+    theta = np.linalg.solve(A.T @ A, A.T @ y)
+    return float(theta[0]), theta

@@ -1,0 +1,8 @@
+# Divides the squared errors by n - 1 (the sample-variance habit).
+# based-on: solved
+# expect-lost: rmse_sanity, rmse_matches_reference
+
+# %% answer: answer_rmse
+def rmse(y_true, y_pred):
+    err = np.asarray(y_true, dtype=float) - np.asarray(y_pred, dtype=float)
+    return float(np.sqrt(np.sum(err ** 2) / (len(err) - 1)))

@@ -1,0 +1,9 @@
+# Fits y ≈ Xw with no column of ones (the line is forced through the origin).
+# based-on: solved
+# expect-lost: ols_matches_reference, ols_residuals_satisfy_normal_equations
+
+# %% answer: answer_fit_least_squares
+def fit_least_squares(X, y):
+    X = np.asarray(X, dtype=float)
+    w = np.linalg.solve(X.T @ X, X.T @ np.asarray(y, dtype=float))
+    return 0.0, w

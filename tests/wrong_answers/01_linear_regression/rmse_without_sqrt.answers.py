@@ -1,0 +1,7 @@
+# Returns the mean squared error.
+# based-on: solved
+# expect-lost: rmse_sanity, rmse_matches_reference
+
+# %% answer: answer_rmse
+def rmse(y_true, y_pred):
+    return float(np.mean((np.asarray(y_true) - np.asarray(y_pred)) ** 2))
