@@ -4,6 +4,7 @@
   check-lessons   fail if the committed lessons/ differ from a fresh build
   grade-sample    build, autograde the bundled sample class, print the score table
   grade           autograde one submission: grade LESSON STUDENT NOTEBOOK
+  try-answers     build LESSON in a scratch course, grade answers files, compare with expect-lost
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from . import build, sample_class
 from .grading import format_score_table, grade_submission
 from .paths import LESSONS_DIR, default_course_root, lesson_names
+from .submissions import parse_answers, write_submission
 
 
 def lessons_out_of_date(lessons_dir: Path = LESSONS_DIR) -> list[str]:
@@ -36,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_build = sub.add_parser("build", help="build the student notebooks into lessons/")
     p_build.add_argument("--course-root", type=Path, default=None)
+    p_build.add_argument("--lesson", action="append", choices=lesson_names(),
+                         help="build only this lesson (repeatable); default: all")
     sub.add_parser("check-lessons", help="fail if lessons/ is stale")
     sub.add_parser("grade-sample", help="grade the bundled sample class")
     p_grade = sub.add_parser("grade", help="autograde one submission")
@@ -43,11 +47,17 @@ def main(argv: list[str] | None = None) -> int:
     p_grade.add_argument("student")
     p_grade.add_argument("notebook", type=Path)
     p_grade.add_argument("--course-root", type=Path, default=None)
+    p_try = sub.add_parser("try-answers", help="grade answers files against their expect-lost")
+    p_try.add_argument("lesson", choices=lesson_names())
+    p_try.add_argument("answers", type=Path, nargs="+")
+    p_try.add_argument("--course-root", type=Path, default=None,
+                       help="scratch course root (default: a temporary directory)")
     args = parser.parse_args(argv)
 
     if args.command == "build":
         root = args.course_root or default_course_root()
-        for lesson in build.build_all(root):
+        for lesson in args.lesson or lesson_names():
+            build.build_lesson(root, lesson)
             print(f"built lessons/{lesson}.ipynb (nbgrader course root: {root})")
         return 0
     if args.command == "check-lessons":
@@ -74,6 +84,26 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {cell.grade_id}: {cell.score:g} / {cell.max_score:g}")
         print(f"feedback: {result.feedback}")
         return 0
+    if args.command == "try-answers":
+        with tempfile.TemporaryDirectory() as tmp:
+            root = args.course_root or Path(tmp) / "course"
+            ok = True
+            build.build_lesson(root, args.lesson, lessons_dir=None)
+            for i, answers_path in enumerate(args.answers):
+                notebook = write_submission(build.release_path(root, args.lesson),
+                                            root / "source" / args.lesson / f"{args.lesson}.ipynb",
+                                            answers_path, root / "incoming" / f"{i}.ipynb")
+                result = grade_submission(root, args.lesson, f"try{i}", notebook, feedback=False)
+                if result.status != "graded":
+                    print(f"{answers_path}: {result.status}: {result.message}")
+                    ok = False
+                    continue
+                lost = sorted(c.grade_id for c in result.cells if c.score < c.max_score)
+                expected = sorted(parse_answers(answers_path).expect_lost)
+                verdict = "as expected" if lost == expected else f"EXPECTED {expected}"
+                ok &= lost == expected
+                print(f"{answers_path.name}: {result.score:g}/{result.max_score:g}, lost {lost} {verdict}")
+        return 0 if ok else 1
     return 2
 
 
