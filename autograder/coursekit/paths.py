@@ -28,9 +28,17 @@ def default_course_root() -> Path:
 
 
 def lesson_names() -> list[str]:
-    """All lessons, in order: the stems of ``autograder/authored/NN_topic.py``."""
+    """All lessons, in order: the stems of ``autograder/authored/NN_topic.py``.
+
+    ``$COURSE_LESSONS`` (comma-separated names) restricts the list, e.g. to work on one
+    lesson while another is half-written.
+    """
     names = sorted(p.stem for p in AUTHORED_DIR.glob("*.py"))
     bad = [n for n in names if not LESSON_NAME.match(n)]
     if bad:
         raise ValueError(f"authored files must be named NN_topic.py; bad names: {bad}")
-    return names
+    only = [n.strip() for n in os.environ.get("COURSE_LESSONS", "").split(",") if n.strip()]
+    unknown = sorted(set(only) - set(names))
+    if unknown:
+        raise ValueError(f"COURSE_LESSONS names unknown lessons {unknown}; known: {names}")
+    return [n for n in names if not only or n in only]

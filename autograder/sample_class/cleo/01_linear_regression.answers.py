@@ -1,5 +1,6 @@
 # Cleo forgets the column of ones in her fit and the square root in RMSE; the rest is right.
 # based-on: solved
+# expect-lost: ols_matches_reference, ols_residuals_satisfy_normal_equations, rmse_sanity, rmse_matches_reference
 
 # %% answer: answer_fit_least_squares
 def fit_least_squares(X, y):

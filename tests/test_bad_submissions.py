@@ -1,0 +1,85 @@
+"""Bad input gets a clear message naming the file, and never touches the gradebook."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import nbformat
+import pytest
+
+from conftest import LESSONS
+from coursekit import build
+from coursekit.grading import grade_submission, read_scores
+
+LESSON = LESSONS[0]
+
+
+def _db_state(run):
+    with open(run.course_root / "gradebook.db", "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    return digest, read_scores(run.course_root, LESSON, "ada")
+
+
+@pytest.fixture
+def other_lesson(sample_run):
+    """A release notebook of another lesson (a made-up one if the course has a single lesson)."""
+    if len(LESSONS) > 1:
+        return LESSONS[1], build.release_path(sample_run.course_root, LESSONS[1])
+    path = sample_run.course_root / "release" / "99_other" / "99_other.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cell = nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {
+        "grade": True, "grade_id": "other_lesson_test", "locked": True, "points": 1,
+        "schema_version": 3, "solution": False, "task": False}})
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    yield "99_other", path
+    shutil.rmtree(path.parent)
+
+
+def _bad_files(tmp_path, other):
+    truncated = tmp_path / "truncated.ipynb"
+    truncated.write_text('{"cells": [{"cell_type": "code", "source": "def f(')
+    binary = tmp_path / "binary.ipynb"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\xff")
+    not_notebook = tmp_path / "not_a_notebook.ipynb"
+    not_notebook.write_text(json.dumps({"hello": "world"}))
+    other_name, other_path = other
+    wrong_lesson = tmp_path / "wrong_lesson.ipynb"
+    shutil.copyfile(other_path, wrong_lesson)
+    return {
+        "missing": (tmp_path / "does_not_exist.ipynb", "missing"),
+        "truncated JSON": (truncated, "not valid notebook JSON"),
+        "binary": (binary, "not valid notebook JSON"),
+        "JSON but not a notebook": (not_notebook, "not a valid Jupyter notebook"),
+        "another lesson": (wrong_lesson, f"belongs to lesson {other_name}"),
+    }
+
+
+def test_bad_submissions_are_rejected_by_name_and_gradebook_is_untouched(sample_run, tmp_path, other_lesson):
+    before = _db_state(sample_run)
+    for case, (path, reason) in _bad_files(tmp_path, other_lesson).items():
+        result = grade_submission(sample_run.course_root, LESSON, "mallory", path)
+        assert result.status == "rejected", case
+        assert str(path) in result.message, f"{case}: message does not name the file: {result.message}"
+        assert reason in result.message, f"{case}: {result.message}"
+        assert not (sample_run.course_root / "submitted" / "mallory").exists(), case
+    assert _db_state(sample_run) == before
+
+
+def test_good_submission_after_bad_ones_still_grades(sample_run, tmp_path, other_lesson):
+    for path, _ in _bad_files(tmp_path, other_lesson).values():
+        grade_submission(sample_run.course_root, LESSON, "trudy", path)
+    solved = sample_run.course_root / "incoming" / "ada" / f"{LESSON}.ipynb"
+    result = grade_submission(sample_run.course_root, LESSON, "trudy", solved, feedback=False)
+    assert result.status == "graded", result.message
+    assert result.score == result.max_score
+
+
+def test_grading_the_same_submission_twice_gives_the_same_scores(sample_run):
+    first = sample_run.results[("cleo", LESSON)]
+    again = grade_submission(sample_run.course_root, LESSON, "cleo",
+                             sample_run.course_root / "incoming" / "cleo" / f"{LESSON}.ipynb", feedback=False)
+    assert again.status == "graded", again.message
+    assert again.cell_scores() == first.cell_scores()
+    assert again.score == first.score

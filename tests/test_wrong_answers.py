@@ -1,0 +1,36 @@
+"""Each known wrong answer loses exactly the points of the tests that should catch it.
+
+Every ``tests/wrong_answers/<lesson>/*.answers.py`` is turned into a submission (the solved
+notebook with the named cells replaced) and autograded with real nbgrader; the set of test
+cells that lose points must equal the file's ``expect-lost`` list.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LESSONS, WRONG_ANSWERS_DIR, grade_answers
+from coursekit.submissions import parse_answers
+
+CASES = [(lesson, path) for lesson in LESSONS
+         for path in sorted((WRONG_ANSWERS_DIR / lesson).glob("*.answers.py"))]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_lesson_has_wrong_answers_to_test_its_hidden_tests(lesson):
+    assert len([c for c in CASES if c[0] == lesson]) >= 3, f"add wrong answers under {WRONG_ANSWERS_DIR / lesson}"
+
+
+@pytest.mark.parametrize("lesson, answers", CASES, ids=[f"{l}/{p.name.removesuffix('.answers.py')}" for l, p in CASES])
+def test_wrong_answer_loses_exactly_the_expected_tests(sample_run, lesson, answers):
+    expected = set(parse_answers(answers).expect_lost)
+    assert expected, f"{answers}: a wrong answer must name the test cells it loses"
+    student = "wrong-" + answers.name.removesuffix(".answers.py").replace("_", "-")
+    result = grade_answers(sample_run, lesson, student, answers)
+    assert result.status == "graded", result.message
+    unknown = expected - {c.grade_id for c in result.cells}
+    assert not unknown, f"expect-lost names cells that do not exist: {unknown}"
+    lost = {c.grade_id for c in result.cells if c.score < c.max_score}
+    assert lost == expected, f"lost {sorted(lost)}, expected {sorted(expected)}"
+    for cell in result.cells:
+        assert cell.score in (0, cell.max_score), f"{cell.grade_id} got partial credit {cell.score}"
