@@ -1,0 +1,229 @@
+"""Lesson 05 reference package: agrees with Keras itself, and the checks reject typical mistakes."""
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from sklearn.base import clone  # noqa: E402
+from sklearn.model_selection import KFold  # noqa: E402
+from sklearn.preprocessing import StandardScaler  # noqa: E402
+
+from reference_solutions import keras_regularizers as ref  # noqa: E402
+from reference_solutions.checks import CheckFailed  # noqa: E402
+from reference_solutions.checks import keras_regularizers as checks  # noqa: E402
+
+R = keras.regularizers
+
+
+# --- the reference agrees with Keras ----------------------------------------------------------
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_kernel_penalty_equals_keras_model_losses(seed):
+    model, _ = checks._penalty_model(seed, [R.L1L2(l1=0.01, l2=0.02), R.L2(0.3), R.L1(0.05)])
+    keras_total = sum(float(loss) for loss in model.losses)
+    assert ref.kernel_penalty(model) == pytest.approx(keras_total, rel=1e-5)
+
+
+def test_keras_l2_has_no_half_and_l1_is_sum_of_abs():
+    layer = keras.layers.Dense(1, use_bias=False)
+    layer.build((None, 2))
+    layer.set_weights([np.array([[3.0], [-4.0]], dtype="float32")])
+    assert float(R.L2(0.1)(layer.kernel)) == pytest.approx(0.1 * 25.0)   # not 0.05 * 25
+    assert float(R.L1(0.1)(layer.kernel)) == pytest.approx(0.1 * 7.0)
+
+
+def test_activity_penalty_is_divided_by_batch_size_in_keras():
+    model = ref.build_model(3, 4, activity_l1=0.5)
+    x = np.random.default_rng(0).normal(size=(8, 3)).astype("float32")
+    model(x)
+    kernel, bias = model.layers[0].get_weights()
+    hidden = np.maximum(x @ kernel + bias, 0.0)
+    kernel_part = ref.kernel_penalty(model)  # 0: no kernel penalty was asked for
+    assert kernel_part == 0.0
+    total = sum(float(loss) for loss in model.losses)
+    assert total == pytest.approx(ref.activity_l1_penalty(hidden, 0.5), rel=1e-5)
+
+
+def test_build_model_layer_configs():
+    model = ref.build_model(7, 16, kernel_l1=0.001, kernel_l2=0.01, activity_l1=0.02)
+    hidden, output = model.layers
+    assert hidden.get_config()["kernel_regularizer"]["config"] == {"l1": 0.001, "l2": 0.01}
+    assert hidden.get_config()["activity_regularizer"]["config"]["l1"] == pytest.approx(0.02)
+    assert output.get_config()["kernel_regularizer"]["config"] == {"l1": 0.001, "l2": 0.01}
+    assert output.activity_regularizer is None
+    assert hidden.bias_regularizer is None and output.bias_regularizer is None
+
+
+def test_out_of_fold_predictions_match_manual_loop():
+    X, y, cv = checks._oof_problem(5)
+    fit_predict = checks._ols_fit_predict()
+    manual = np.empty(len(y))
+    for train, test in cv.split(X, y):
+        scaler = StandardScaler().fit(X.iloc[train])
+        manual[test] = fit_predict(scaler.transform(X.iloc[train]), y[train], scaler.transform(X.iloc[test]))
+    np.testing.assert_allclose(ref.out_of_fold_predictions(fit_predict, X, y, cv, StandardScaler()), manual)
+
+
+def test_fast_fit_predict_is_deterministic_with_a_fixed_seed():
+    rng = np.random.default_rng(0)
+    Z = rng.normal(size=(80, 4)).astype("float32")
+    y = 20 + Z @ np.array([3.0, -2.0, 0.0, 1.0]) + rng.normal(size=80)
+    first = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], max_checks=5, seed=3)
+    again = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], max_checks=5, seed=3)
+    other = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], max_checks=5, seed=4)
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, other)
+
+
+# --- the checks accept the reference ----------------------------------------------------------
+
+def test_checks_accept_the_reference():
+    checks.check_build_model_architecture(ref.build_model)
+    checks.check_regularizers_per_layer(ref.build_model)
+    checks.check_biases_not_regularized(ref.build_model)
+    checks.check_kernel_penalty_matches_keras(ref.kernel_penalty)
+    checks.check_kernel_penalty_properties(ref.kernel_penalty)
+    checks.check_oof_every_row_once_in_row_order(ref.out_of_fold_predictions)
+    checks.check_oof_preprocessing_fitted_per_fold(ref.out_of_fold_predictions)
+
+
+# --- and reject typical mistakes with a message naming them ------------------------------------
+
+def _model(n_inputs, hidden_units, *, hidden_kernel, hidden_activity, output_kernel,
+           output_activity=None, bias=None, output_activation=None):
+    return keras.Sequential([
+        keras.Input(shape=(n_inputs,)),
+        keras.layers.Dense(hidden_units, activation="relu", kernel_regularizer=hidden_kernel,
+                           activity_regularizer=hidden_activity, bias_regularizer=bias),
+        keras.layers.Dense(1, activation=output_activation, kernel_regularizer=output_kernel,
+                           activity_regularizer=output_activity, bias_regularizer=bias),
+    ])
+
+
+def swapped_kernel_activity(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    return _model(n, h, hidden_kernel=R.L1(activity_l1), hidden_activity=R.L1L2(kernel_l1, kernel_l2),
+                  output_kernel=R.L1L2(kernel_l1, kernel_l2), output_activation=output_activation)
+
+
+def activity_on_output(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    k = R.L1L2(kernel_l1, kernel_l2)
+    return _model(n, h, hidden_kernel=k, hidden_activity=None, output_kernel=k,
+                  output_activity=R.L1(activity_l1), output_activation=output_activation)
+
+
+def kernel_on_hidden_only(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    return _model(n, h, hidden_kernel=R.L1L2(kernel_l1, kernel_l2), hidden_activity=R.L1(activity_l1),
+                  output_kernel=None, output_activation=output_activation)
+
+
+def biases_regularised(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    k = R.L1L2(kernel_l1, kernel_l2)
+    return _model(n, h, hidden_kernel=k, hidden_activity=R.L1(activity_l1), output_kernel=k,
+                  bias=R.L1L2(kernel_l1, kernel_l2), output_activation=output_activation)
+
+
+def tanh_hidden(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    k = R.L1L2(kernel_l1, kernel_l2)
+    model = _model(n, h, hidden_kernel=k, hidden_activity=R.L1(activity_l1), output_kernel=k,
+                   output_activation=output_activation)
+    model.layers[0].activation = keras.activations.tanh
+    return model
+
+
+@pytest.mark.parametrize("build, check, message", [
+    (swapped_kernel_activity, checks.check_regularizers_per_layer, "swapped"),
+    (activity_on_output, checks.check_regularizers_per_layer, "on the output layer"),
+    (kernel_on_hidden_only, checks.check_regularizers_per_layer, "only the hidden layer"),
+    (biases_regularised, checks.check_biases_not_regularized, "bias_regularizer"),
+    (tanh_hidden, checks.check_build_model_architecture, "relu"),
+])
+def test_build_checks_name_the_mistake(build, check, message):
+    with pytest.raises(CheckFailed, match=message):
+        check(build)
+
+
+@pytest.mark.parametrize("build", [swapped_kernel_activity, activity_on_output, kernel_on_hidden_only])
+def test_regularizer_placement_mistakes_keep_the_architecture(build):
+    checks.check_build_model_architecture(build)  # they lose only the placement test
+    checks.check_biases_not_regularized(build)
+
+
+def _layers_with_kernel_penalty(model):
+    for layer in model.layers:
+        if getattr(layer, "kernel_regularizer", None) is not None:
+            cfg = layer.kernel_regularizer.get_config()
+            yield layer, cfg.get("l1", 0.0), cfg.get("l2", 0.0)
+
+
+def penalty_with_half(model):
+    return sum(l1 * np.abs(layer.kernel.numpy()).sum() + 0.5 * l2 * np.square(layer.kernel.numpy()).sum()
+               for layer, l1, l2 in _layers_with_kernel_penalty(model))
+
+
+def penalty_with_biases(model):
+    return sum(sum(l1 * np.abs(w).sum() + l2 * np.square(w).sum() for w in layer.get_weights())
+               for layer, l1, l2 in _layers_with_kernel_penalty(model))
+
+
+def penalty_from_model_losses(model):
+    return float(sum(float(loss) for loss in model.losses))
+
+
+def penalty_with_norm(model):
+    return sum(l1 * np.abs(layer.kernel.numpy()).sum() + l2 * np.sqrt(np.square(layer.kernel.numpy()).sum())
+               for layer, l1, l2 in _layers_with_kernel_penalty(model))
+
+
+@pytest.mark.parametrize("penalty, check, message", [
+    (penalty_with_half, checks.check_kernel_penalty_matches_keras, "1/2"),
+    (penalty_with_biases, checks.check_kernel_penalty_matches_keras, "biases"),
+    (penalty_with_biases, checks.check_kernel_penalty_properties, "biases"),
+    (penalty_from_model_losses, checks.check_kernel_penalty_properties, "activity"),
+    (penalty_with_norm, checks.check_kernel_penalty_matches_keras, "squared norm"),
+])
+def test_penalty_checks_name_the_mistake(penalty, check, message):
+    with pytest.raises(CheckFailed, match=message):
+        check(penalty)
+
+
+def test_half_l2_still_has_the_penalty_properties():
+    checks.check_kernel_penalty_properties(penalty_with_half)  # linear, bias-free: loses only the match
+
+
+def oof_in_fold_order(fit_predict, X, y, cv, preprocess):
+    preds = []
+    for train, test in cv.split(X, y):
+        prep = clone(preprocess).fit(X.iloc[train])
+        preds.append(fit_predict(prep.transform(X.iloc[train]), y[train], prep.transform(X.iloc[test])))
+    return np.concatenate(preds)
+
+
+def oof_scaler_on_all_rows(fit_predict, X, y, cv, preprocess):
+    prep = clone(preprocess).fit(X)
+    oof = np.empty(len(y))
+    for train, test in cv.split(X, y):
+        oof[test] = fit_predict(prep.transform(X.iloc[train]), y[train], prep.transform(X.iloc[test]))
+    return oof
+
+
+@pytest.mark.parametrize("oof, check, message", [
+    (oof_in_fold_order, checks.check_oof_every_row_once_in_row_order, "fold order"),
+    (oof_scaler_on_all_rows, checks.check_oof_preprocessing_fitted_per_fold, "all rows"),
+])
+def test_oof_checks_name_the_mistake(oof, check, message):
+    with pytest.raises(CheckFailed, match=message):
+        check(oof)
+
+
+def test_oof_mistakes_lose_only_their_own_check():
+    checks.check_oof_preprocessing_fitted_per_fold(oof_in_fold_order)
+    checks.check_oof_every_row_once_in_row_order(oof_scaler_on_all_rows)  # OLS ignores affine scaling
+
+
+def test_oof_check_uses_a_dataframe_and_several_fold_counts():
+    X, y, cv = checks._oof_problem(11)
+    assert isinstance(X, pd.DataFrame) and isinstance(cv, KFold)
