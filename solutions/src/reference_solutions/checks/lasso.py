@@ -1,0 +1,516 @@
+"""Hidden-test checks for lesson 02 (Lasso: soft-threshold, coordinate descent, selection, CV).
+
+Every check runs on seeded random problems with a nonzero intercept, columns on different
+scales, correlated columns, exactly-zero true coefficients and one problem with p > n. When an
+answer is wrong, the check computes the usual wrong answers (missing clip, wrong sign, missing
+1/n, L2 instead of L1, penalised intercept, ...) and names the one the answer matches.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import lasso as ref
+from ._core import SEEDS, as_float, fail, random_regression_problem
+
+#: Coefficient tolerance for "matches the reference" (the lesson promises 1e-6).
+COEF_TOL = 1e-6
+
+
+def lasso_problem(seed, *, p_gt_n=False):
+    """A seeded Lasso test problem ``(X, y, alpha)``.
+
+    Built on :func:`random_regression_problem` (nonzero intercept, unequal column scales); a
+    third of the true weights are set exactly to 0, odd seeds get a correlated column, and
+    alpha is a fraction of alpha_max so that some but not all weights end at 0.
+    """
+    rng = np.random.default_rng(seed + 1000)
+    if p_gt_n:
+        X, _, intercept, coef = random_regression_problem(seed, n=20, p=30)
+    else:
+        X, _, intercept, coef = random_regression_problem(seed, p=int(rng.integers(4, 8)),
+                                                          correlated=bool(seed % 2))
+    coef[rng.permutation(len(coef))[: max(1, len(coef) // 3)]] = 0.0
+    y = intercept + X @ coef + 0.5 * rng.normal(size=len(X))
+    alpha = float(rng.uniform(0.01, 0.06) * ref.alpha_max(X, y))
+    return X, y, alpha
+
+
+def _problems():
+    return [lasso_problem(s) for s in SEEDS] + [lasso_problem(SEEDS[0], p_gt_n=True)]
+
+
+# ---------------------------------------------------------------- soft-threshold
+
+def _call_soft_threshold(soft_threshold, z, t):
+    try:
+        out = soft_threshold(z, t)
+    except Exception as exc:  # noqa: BLE001 - report any failure to the student
+        fail(f"soft_threshold(z, t) raised {type(exc).__name__}: {exc}. It must work elementwise "
+             "on NumPy arrays as well as on single numbers: use np.sign, np.abs and np.maximum "
+             "(Python's max() and `if z > t` only work on single numbers).")
+    out = np.asarray(out, dtype=float)
+    if out.shape != np.shape(z):
+        fail(f"soft_threshold returned shape {out.shape} for z of shape {np.shape(z)}; it should "
+             "act elementwise and keep the shape of z.")
+    return out
+
+
+def _soft_threshold_diagnosis(got, z, t):
+    s = np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
+    candidates = [
+        (np.sign(z) * (np.abs(z) - t), "it is missing the clip at 0: when |z| <= t the result must "
+         "be exactly 0, but sign(z) * (|z| - t) flips the sign instead. Use np.maximum(|z| - t, 0)."),
+        (-s, "the sign is reversed: the result must keep the sign of z (sign(z) * max(|z| - t, 0))."),
+        (z - t, "z - t shifts every value down; negative values must move UP toward 0 (by +t)."),
+        (np.maximum(z - t, 0.0), "negative inputs are all set to 0: max(z - t, 0) only handles z > 0. "
+         "Use sign(z) * max(|z| - t, 0)."),
+        (np.where(np.abs(z) > t, z, 0.0), "this is hard thresholding (keep z or set 0); soft "
+         "thresholding also moves every surviving value toward 0 by t."),
+        (z / (1.0 + t), "this is the L2 (ridge) shrink z / (1 + t): it scales values and never "
+         "gives exact zeros. L1 subtracts t from |z| and clips at 0."),
+        (np.sign(z) * np.maximum(np.abs(z) - t / 2, 0.0), "the threshold is t/2; it should be t."),
+        (np.sign(z) * np.maximum(np.abs(z) - 2 * t, 0.0), "the threshold is 2t; it should be t."),
+    ]
+    for value, why in candidates:
+        if got.shape == value.shape and np.allclose(got, value, atol=1e-12):
+            return why
+    return None
+
+
+def check_soft_threshold(soft_threshold):
+    """Equals sign(z) * max(|z| - t, 0) on arrays and scalars, for several thresholds."""
+    rng = np.random.default_rng(SEEDS[1])
+    for t in (0.5, 1.3, 0.0, 2.0):
+        z = np.concatenate([rng.normal(0, 2, size=12), [t, -t, 0.0, 3 * t + 1, -(3 * t + 1)]])
+        got = _call_soft_threshold(soft_threshold, z, t)
+        want = ref.soft_threshold(z, t)
+        if np.allclose(got, want, atol=1e-12):
+            continue
+        why = _soft_threshold_diagnosis(got, z, t)
+        if why:
+            fail(f"soft_threshold is wrong for t = {t}: {why}")
+        bad = int(np.argmax(np.abs(got - want)))
+        fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.6g}, expected {want[bad]:.6g} "
+             "= sign(z) * max(|z| - t, 0).")
+    for z, t in ((2.5, 1.0), (-2.5, 1.0), (0.4, 1.0)):
+        got = as_float(_call_soft_threshold(soft_threshold, z, t), f"soft_threshold({z}, {t})")
+        if not np.isclose(got, ref.soft_threshold(z, t), atol=1e-12):
+            fail(f"soft_threshold({z}, {t}) on plain numbers returned {got}, expected "
+                 f"{ref.soft_threshold(z, t)}.")
+
+
+def check_soft_threshold_exact_zeros(soft_threshold):
+    """Every |z| <= t gives exactly 0.0 (not a small number, not a negative one)."""
+    rng = np.random.default_rng(SEEDS[2])
+    for t in (0.3, 1.0, 4.0):
+        z = rng.uniform(-t, t, size=25)
+        got = _call_soft_threshold(soft_threshold, z, t)
+        if not np.all(got == 0.0):
+            bad = int(np.argmax(got != 0.0))
+            hint = _soft_threshold_diagnosis(got, z, t) or (
+                "every input with |z| <= t must give exactly 0.0 (np.maximum(np.abs(z) - t, 0)).")
+            fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.4g} instead of exactly 0: {hint}")
+    for t in (0.3, 1.0):
+        z = np.array([t, -t])
+        got = _call_soft_threshold(soft_threshold, z, t)
+        if not np.all(got == 0.0):
+            fail(f"at |z| == t the result must be exactly 0, got {got.tolist()} for z = ±{t}.")
+
+
+# ---------------------------------------------------------------- one coordinate update
+
+def check_coordinate_update(coordinate_update):
+    """Equals S(x_jᵀr/n, alpha) / (x_jᵀx_j/n) on random columns, residuals and alphas."""
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        n = int(rng.integers(20, 60))
+        x = rng.normal(size=n) * rng.uniform(0.5, 4.0) + rng.normal()
+        r = 2.0 * x * rng.normal() + rng.normal(size=n) * 2.0 + rng.normal() * 3
+        corr = abs(x @ r / n)
+        for alpha in (0.4 * corr, 1.5 * corr, 0.9 * corr):
+            try:
+                got = coordinate_update(x.copy(), r.copy(), alpha)
+            except Exception as exc:  # noqa: BLE001
+                fail(f"coordinate_update(x_j, partial_residual, alpha) raised {type(exc).__name__}: {exc}")
+            got = as_float(got, "coordinate_update(x_j, partial_residual, alpha)")
+            want = ref.coordinate_update(x, r, alpha)
+            if np.isclose(got, want, rtol=1e-9, atol=1e-12):
+                continue
+            xr, xx = x @ r, x @ x
+            S = ref.soft_threshold
+            candidates = [
+                (S(xr, alpha) / xx, "the 1/n factors are missing: the Lasso data term is "
+                 "(1/(2n))||r||², so use x_jᵀr / n and x_jᵀx_j / n (the threshold stays alpha)."),
+                (S(xr / n, alpha) / xx, "divide x_jᵀx_j by n as well: w_j = S(x_jᵀr/n, alpha) / (x_jᵀx_j/n)."),
+                (S(xr, alpha) / (xx / n), "divide x_jᵀr by n before soft-thresholding."),
+                ((xr / n) / (xx / n + alpha), "this is the L2 (ridge) update (x_jᵀr/n)/(x_jᵀx_j/n + alpha): "
+                 "it never gives an exact 0. L1 soft-thresholds the numerator instead."),
+                ((xr / n) / (xx / n + 2 * alpha), "this is an L2 (ridge) update; L1 soft-thresholds "
+                 "x_jᵀr/n by alpha and divides by x_jᵀx_j/n."),
+                (S(xr / n, alpha), "you forgot to divide by x_jᵀx_j / n (it is 1 only for columns "
+                 "scaled to mean square 1)."),
+                (S(xr / n, alpha / 2) / (xx / n), "the threshold is alpha/2; with the (1/(2n)) data "
+                 "term it is alpha."),
+                (S(xr / n, 2 * alpha) / (xx / n), "the threshold is 2*alpha; with the (1/(2n)) data "
+                 "term it is alpha."),
+                ((xr / n) / (xx / n), "there is no penalty: this is the least-squares coordinate "
+                 "update. Soft-threshold x_jᵀr/n by alpha first."),
+                (-S(xr / n, alpha) / (xx / n), "the sign is reversed: w_j has the sign of x_jᵀr."),
+                (np.sign(xr) * (abs(xr / n) - alpha) / (xx / n), "the clip at 0 is missing: when "
+                 "|x_jᵀr/n| <= alpha the weight must be exactly 0."),
+            ]
+            for value, why in candidates:
+                if np.isclose(got, value, rtol=1e-9, atol=1e-12):
+                    fail(f"coordinate_update returned {got:.6g}, expected {want:.6g}: {why}")
+            fail(f"coordinate_update returned {got:.6g} (seed {seed}, alpha {alpha:.4g}), expected "
+                 f"{want:.6g} = S(x_jᵀr/n, alpha) / (x_jᵀx_j/n). If your soft_threshold is wrong, "
+                 "fix it first.")
+
+
+# ---------------------------------------------------------------- the full solver
+
+def _unpack(result, p, what="lasso_cd(X, y, alpha)"):
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
+    intercept, coef = result
+    coef = np.asarray(coef, dtype=float).ravel()
+    if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(np.asarray(intercept, dtype=float)))):
+        fail(f"{what} returned NaN or infinite values: coordinate descent diverged. Each update "
+             "must be the exact one-weight minimiser S(x_jᵀr/n, alpha) / (x_jᵀx_j/n): check the "
+             "sign of soft_threshold and the division by x_jᵀx_j/n.")
+    if coef.size and np.abs(coef).max() > 1e8:
+        fail(f"{what} returned weights as large as {np.abs(coef).max():.3g}: coordinate descent "
+             "diverged. Each update must be the exact minimiser over w_j, S(x_jᵀr/n, alpha) / "
+             "(x_jᵀx_j/n): check the sign of soft_threshold and the division by x_jᵀx_j/n.")
+    if coef.shape == (p + 1,):
+        fail(f"coef has {p + 1} entries for {p} features: the intercept seems to be inside the "
+             "weight vector. Return it separately and keep it out of the penalty.")
+    if coef.shape != (p,):
+        fail(f"coef should have shape ({p},), got {coef.shape}.")
+    return as_float(intercept, "the intercept"), coef
+
+
+def _run(lasso_cd, X, y, alpha):
+    X0, y0 = X.copy(), y.copy()
+    try:
+        result = lasso_cd(X.copy(), y.copy(), alpha)
+    except Exception as exc:  # noqa: BLE001
+        fail(f"lasso_cd(X, y, alpha) raised {type(exc).__name__}: {exc} (X of shape {X.shape}).")
+    assert np.array_equal(X, X0) and np.array_equal(y, y0)
+    return _unpack(result, X.shape[1])
+
+
+def _ridge(X, y, lam):
+    """argmin (1/(2n))||y - b - Xw||² + (lam/2)||w||²."""
+    n = len(y)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    w = np.linalg.solve(Xc.T @ Xc / n + lam * np.eye(X.shape[1]), Xc.T @ yc / n)
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+def _solver_diagnosis(b, w, X, y, alpha):
+    """Name the wrong answer (b, w) matches, or None."""
+    n = len(y)
+    ones = np.column_stack([np.ones(n), X])
+    _, pen = ref.lasso_cd(ones, y, alpha, fit_intercept=False)
+    sd = X.std(axis=0)
+    sd[sd == 0] = 1.0
+    b_std, w_std = ref.lasso_cd(X / sd, y, alpha)
+    candidates = [
+        ((pen[0], pen[1:]), "the intercept is penalised: it looks like a column of ones was added to "
+         "X and soft-thresholded like the weights. Centre X and y instead (or update b without any "
+         "penalty): b = mean(y) - mean(X)·w."),
+        (ref.lasso_cd(X, y, alpha / n), "alpha is effectively divided by n: the 1/n factor is missing "
+         "(use x_jᵀr / n and x_jᵀx_j / n in the update)."),
+        (ref.lasso_cd(X, y, alpha * n), "alpha is effectively multiplied by n: use alpha as the "
+         "threshold, not n * alpha."),
+        (ref.lasso_cd(X, y, alpha / 2), "the threshold is alpha/2: with the (1/(2n)) data term the "
+         "threshold is alpha."),
+        (ref.lasso_cd(X, y, 2 * alpha), "the threshold is 2*alpha: with the (1/(2n)) data term the "
+         "threshold is alpha."),
+        (_ridge(X, y, alpha), "this is ridge (L2) regression, not the Lasso: the update divides by "
+         "(x_jᵀx_j/n + alpha) instead of soft-thresholding."),
+        (_ridge(X, y, 2 * alpha), "this is ridge (L2) regression, not the Lasso."),
+        (ref.lasso_cd(X, y, alpha, fit_intercept=False), "there is no intercept: the fit is forced "
+         "through the origin. Centre X and y, and return b = mean(y) - mean(X)·w."),
+        ((b_std, w_std / sd), "X was standardised inside the solver. lasso_cd must solve the problem "
+         "for the X it is given (standardise outside, in a Pipeline), like sklearn's Lasso."),
+        ((b_std, w_std), "X was standardised inside the solver. lasso_cd must solve the problem "
+         "for the X it is given (standardise outside, in a Pipeline), like sklearn's Lasso."),
+    ]
+    for (cb, cw), why in candidates:
+        if np.allclose(w, cw, atol=1e-5) and np.isclose(b, cb, atol=1e-4):
+            return why
+    return None
+
+
+def check_lasso_cd_matches_reference(lasso_cd):
+    """Intercept and coef equal sklearn's Lasso objective minimiser to 1e-6 on six problems."""
+    for i, (X, y, alpha) in enumerate(_problems()):
+        b, w = _run(lasso_cd, X, y, alpha)
+        b_ref, w_ref = ref.lasso_cd(X, y, alpha)
+        scale = 1.0 + np.abs(w_ref).max()
+        if np.allclose(w, w_ref, atol=COEF_TOL * scale) and np.isclose(b, b_ref, atol=COEF_TOL * (1 + abs(b_ref))):
+            continue
+        why = _solver_diagnosis(b, w, X, y, alpha)
+        what = f"problem {i} (n={X.shape[0]}, p={X.shape[1]}, alpha={alpha:.4g})"
+        if why:
+            fail(f"lasso_cd is wrong on {what}: {why}")
+        if np.abs(w).max() > 1e3 * scale:
+            fail(f"on {what} the weights blew up (largest |w_j| = {np.abs(w).max():.3g}): coordinate "
+                 "descent diverged. Each update must be the exact minimiser over w_j, "
+                 "S(x_jᵀr/n, alpha) / (x_jᵀx_j/n): check the sign of soft_threshold and the "
+                 "division by x_jᵀx_j/n.")
+        f_got = ref.lasso_objective(X, y, b, w, alpha)
+        f_ref = ref.lasso_objective(X, y, b_ref, w_ref, alpha)
+        if f_got <= f_ref + 1e-9 * (1 + f_ref):
+            fail(f"on {what} your coefficients differ from the reference by "
+                 f"{np.abs(w - w_ref).max():.3g} although the objective is as low: keep sweeping "
+                 "until the largest weight change is below a tight tolerance (e.g. 1e-10).")
+        fail(f"on {what} expected intercept {b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, "
+             f"got intercept {b:.6g} and coef {np.round(w, 6).tolist()} (objective {f_got:.6g} vs "
+             f"the minimum {f_ref:.6g}). If the values are close, you stopped too early: sweep "
+             "until no weight changes by more than a small tolerance.")
+
+
+def check_lasso_cd_intercept_unpenalised(lasso_cd):
+    """With an unpenalised intercept the residuals y - b - Xw sum to zero, whatever alpha."""
+    for X, y, alpha in _problems()[:4]:
+        for a in (alpha, 3 * alpha):
+            b, w = _run(lasso_cd, X, y, a)
+            r = y - b - X @ w
+            if abs(r.mean()) > 1e-6 * (1 + np.abs(y).max()):
+                _, pen = ref.lasso_cd(np.column_stack([np.ones(len(y)), X]), y, a, fit_intercept=False)
+                if np.isclose(b, pen[0], atol=1e-4):
+                    why = ("your intercept is the penalised one (a column of ones soft-thresholded like "
+                           "a weight).")
+                elif abs(b) < 1e-12:
+                    why = "your intercept is 0: the model is forced through the origin."
+                else:
+                    why = "the intercept is not the least-squares one for these weights."
+                fail(f"the residuals y - b - Xw average {r.mean():.4g}, not 0 (alpha={a:.4g}): {why} "
+                     "The intercept is not penalised, so b = mean(y) - mean(X)·w.")
+
+
+def check_lasso_cd_kkt(lasso_cd):
+    """Optimality (KKT): |x_jᵀr|/n <= alpha where w_j = 0, and x_jᵀr/n = alpha·sign(w_j) elsewhere.
+
+    Here r = y - b - Xw and the x_j are centred columns. The problems have exactly-zero true
+    coefficients, so the Lasso answer has exact zeros; an L2 solver or one that stops early
+    fails these conditions.
+    """
+    for i, (X, y, alpha) in enumerate(_problems()):
+        b, w = _run(lasso_cd, X, y, alpha)
+        n = len(y)
+        r = y - b - X @ w
+        g = (X - X.mean(0)).T @ r / n
+        tol = 1e-5 * (1 + alpha)
+        _, w_ref = ref.lasso_cd(X, y, alpha)
+        zeros_ref = int(np.sum(w_ref == 0))
+        zero = w == 0
+        bad_zero = zero & (np.abs(g) > alpha + tol)
+        bad_nonzero = ~zero & (np.abs(g - alpha * np.sign(w)) > tol)
+        if not (bad_zero.any() or bad_nonzero.any()):
+            continue
+        why = _solver_diagnosis(b, w, X, y, alpha)
+        what = f"problem {i} (n={n}, p={X.shape[1]}, alpha={alpha:.4g})"
+        if why:
+            fail(f"the optimality (KKT) conditions fail on {what}: {why}")
+        if zeros_ref and not zero.any() and np.all(np.abs(w) < 1e-6 + np.abs(w_ref)):
+            fail(f"on {what} the Lasso solution has {zeros_ref} weight(s) exactly 0, yours has none: "
+                 "use the soft-threshold so weights become exactly 0.0, not just small.")
+        j = int(np.argmax(bad_zero | bad_nonzero))
+        fail(f"the optimality (KKT) conditions fail on {what} at feature {j}: w_j = {w[j]:.4g} and "
+             f"x_jᵀr/n = {g[j]:.4g}, but at the Lasso minimum |x_jᵀr|/n <= alpha when w_j = 0 and "
+             "x_jᵀr/n = alpha·sign(w_j) otherwise. Did the solver stop before converging?")
+
+
+# ---------------------------------------------------------------- feature selection
+
+def check_selected_features(selected_features):
+    """Names of exactly-nonzero weights, in order; tiny but nonzero weights count as selected."""
+    rng = np.random.default_rng(SEEDS[3])
+    for trial in range(4):
+        p = 8
+        names = [f"feature_{k}" for k in rng.permutation(20)[:p]]
+        coef = rng.normal(size=p) * 2
+        coef[rng.permutation(p)[:3]] = 0.0
+        coef[rng.permutation(p)[0]] = float(rng.choice([-1, 1])) * 3e-5
+        coef[rng.permutation(p)[0]] = -abs(coef[rng.permutation(p)[0]]) - 0.5
+        try:
+            got = selected_features(coef.copy(), list(names))
+        except Exception as exc:  # noqa: BLE001
+            fail(f"selected_features(coef, names) raised {type(exc).__name__}: {exc}")
+        want = ref.selected_features(coef, names)
+        try:
+            got_list = [str(g) for g in list(got)]
+        except TypeError:
+            fail(f"selected_features should return a list of names, got {type(got).__name__}.")
+        if got_list == want:
+            continue
+        if set(got_list) == set(want):
+            fail("the right names, but not in the order of `names`; keep that order.")
+        if all(isinstance(g, (bool, np.bool_)) for g in list(got)):
+            fail("this returns a True/False mask; return the names, e.g. "
+                 "[name for name, c in zip(names, coef) if c != 0].")
+        if all(isinstance(g, (int, np.integer)) for g in list(got)):
+            fail("this returns positions; return the feature names.")
+        tiny = [nm for nm, c in zip(names, coef) if c != 0 and abs(c) < 1e-3]
+        if set(tiny) and set(got_list) == set(want) - set(tiny):
+            fail(f"a weight of {coef[names.index(tiny[0])]:.1g} was treated as zero. The Lasso "
+                 "gives exact zeros, so test coef != 0 (no tolerance): a tiny weight is still in "
+                 "the model.")
+        if set(got_list) == {nm for nm, c in zip(names, coef) if c > 0}:
+            fail("only positive weights were kept; a negative weight is selected too (test "
+                 "coef != 0, not coef > 0).")
+        if set(got_list) == {nm for nm, c in zip(names, coef) if c == 0}:
+            fail("these are the features the Lasso dropped; return the ones with coef != 0.")
+        fail(f"for coef {np.round(coef, 6).tolist()} expected {want}, got {got_list}.")
+
+
+def check_auto_mpg_selection(selected, X_train, y_train, alpha, feature_names):
+    """The names selected by the standardised Lasso pipeline fitted on the training split."""
+    try:
+        got = [str(g) for g in list(selected)]
+    except TypeError:
+        fail(f"the selection should be a list of feature names, got {type(selected).__name__}.")
+    model = ref.auto_mpg_lasso(alpha).fit(X_train, y_train)
+    want = ref.selected_features(model[-1].coef_, feature_names)
+    if got == want or (set(got) == set(want) and len(got) == len(want)):
+        return
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import Lasso
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder
+    from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
+
+    raw = ColumnTransformer([
+        ("numeric", "passthrough", AUTO_MPG_NUMERIC),
+        ("origin", OneHotEncoder(categories=[ORIGINS], drop="first"), AUTO_MPG_CATEGORICAL)])
+    unscaled = make_pipeline(raw, Lasso(alpha=alpha, max_iter=100_000)).fit(X_train, y_train)
+    if set(got) == set(ref.selected_features(unscaled[-1].coef_, feature_names)):
+        fail(f"this is the selection of a Lasso on UNSCALED features ({got}). The L1 penalty "
+             "treats every weight alike, so columns measured in large units (weight in pounds) "
+             "keep tiny weights and survive while others vanish. Use the `preprocess` "
+             "transformer (StandardScaler) in the pipeline.")
+    coef = model[-1].coef_
+    near = set(want) - {nm for nm, c in zip(feature_names, coef) if abs(c) > 1e-2}
+    if near and set(got) == set(want) - near:
+        fail("a small but nonzero weight was counted as dropped; use coef != 0 exactly.")
+    fail(f"at alpha = {alpha} the standardised Lasso pipeline fitted on the training split "
+         f"selects {want}; you have {got}.")
+
+
+# ---------------------------------------------------------------- cross-validation
+
+def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
+    """Per-fold validation MSE (n_alphas, K) of the pipeline refitted on each training fold."""
+    want = ref.auto_mpg_fold_mse(X_train, y_train, alphas, cv)
+    got = np.asarray(fold_mse, dtype=float)
+    if got.shape == want.T.shape and got.shape != want.shape:
+        fail(f"fold_mse has shape {got.shape}; it should be (n_alphas, K) = {want.shape}: one row "
+             "per alpha (transpose it).")
+    if got.shape != want.shape:
+        fail(f"fold_mse should have shape (n_alphas, K) = {want.shape}, got {got.shape}.")
+    if np.allclose(got, want, rtol=1e-7, atol=1e-9):
+        return
+    if np.allclose(got, -want, rtol=1e-7):
+        fail("the values are negative: scikit-learn's 'neg_mean_squared_error' score is minus the "
+             "MSE; negate it.")
+    if np.allclose(got, np.sqrt(want), rtol=1e-7):
+        fail("these are RMSEs; fold_mse should hold mean squared errors.")
+    from sklearn.linear_model import Lasso
+    from sklearn.model_selection import validation_curve
+
+    from ..linear_regression import auto_mpg_preprocess
+    Z = auto_mpg_preprocess().fit_transform(X_train)
+    _, leaky = validation_curve(Lasso(max_iter=10_000), Z, y_train, param_name="alpha",
+                                param_range=alphas, cv=cv, scoring="neg_mean_squared_error")
+    if np.allclose(got, -leaky, rtol=1e-7, atol=1e-9):
+        fail("the scaler was fitted on the whole training split before cross-validation, so each "
+             "validation fold helped set the means and SDs it is scaled with. Cross-validate the "
+             "whole pipeline (preprocess + Lasso) so the scaler is refitted on each training fold.")
+    raw_cv = ref.auto_mpg_lasso(1.0)
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder
+    from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
+    raw_cv.steps[0] = ("columntransformer", ColumnTransformer([
+        ("numeric", "passthrough", AUTO_MPG_NUMERIC),
+        ("origin", OneHotEncoder(categories=[ORIGINS], drop="first"), AUTO_MPG_CATEGORICAL)]))
+    raw_cv.set_params(lasso__max_iter=100_000)
+    _, unscaled = validation_curve(raw_cv, X_train, y_train, param_name="lasso__alpha",
+                                   param_range=alphas, cv=cv, scoring="neg_mean_squared_error")
+    if np.allclose(got, -unscaled, rtol=1e-6, atol=1e-8):
+        fail("these are the errors of a Lasso on UNSCALED features; put the `preprocess` "
+             "transformer (with its StandardScaler) in the pipeline.")
+    fail("fold_mse differs from the per-fold validation MSE of make_pipeline(preprocess, Lasso()) "
+         "over `alphas` with the given `cv` (validation_curve(..., scoring="
+         "'neg_mean_squared_error'), then negate). Use exactly the given alphas and cv.")
+
+
+def _one_se_cases():
+    """Fold-error tables where the 1-SE rule, the minimum, the smallest alpha within one SE,
+    std-instead-of-SE and 'SE of each alpha' all give different answers."""
+    cases = []
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        k = int(rng.integers(5, 11))
+        alphas = np.logspace(-3, 1, 41)
+        u = np.log10(alphas)
+        curve = 10 + 2.0 * (u - rng.uniform(-1.8, -0.2)) ** 2
+        table = curve[:, None] + rng.normal(size=(len(alphas), k)) * rng.uniform(1.0, 2.0)
+        cases.append((alphas[::-1].copy(), table[::-1].copy()) if len(cases) % 2 == 0 else (alphas, table))
+    return cases
+
+
+def check_one_standard_error_alpha(one_standard_error_alpha):
+    """The largest alpha whose mean CV error <= min mean + its SE (std / sqrt(K)).
+
+    Alphas come in decreasing order (as LassoCV stores them) and in increasing order. The SE
+    is std(ddof=1)/sqrt(K) as the lesson says; std with ddof=0 is accepted as well.
+    """
+    for i, (alphas, table) in enumerate(_one_se_cases()):
+        try:
+            got = one_standard_error_alpha(alphas.copy(), table.copy())
+        except Exception as exc:  # noqa: BLE001
+            fail(f"one_standard_error_alpha(alphas, fold_mse) raised {type(exc).__name__}: {exc}")
+        got = as_float(got, "one_standard_error_alpha(alphas, fold_mse)")
+        want = ref.one_standard_error_alpha(alphas, table)
+        if np.isclose(got, want, rtol=1e-12):
+            continue
+        mean = table.mean(1)
+        k = table.shape[1]
+        best = int(np.argmin(mean))
+        # ddof=0 for the standard deviation is a convention, not a mistake: accept it too.
+        within0 = mean <= mean[best] + table.std(1)[best] / np.sqrt(k)
+        if np.isclose(got, float(alphas[within0].max()), rtol=1e-12):
+            continue
+        order = "decreasing" if alphas[0] > alphas[-1] else "increasing"
+        diagnoses = []
+        for name, se in (("std", table.std(1, ddof=1)), ("std0", table.std(1)),
+                         ("se0", table.std(1) / np.sqrt(k)), ("se", table.std(1, ddof=1) / np.sqrt(k))):
+            within = mean <= mean[best] + se[best]
+            diagnoses.append((float(alphas[within].min()), name, "smallest"))
+            diagnoses.append((float(alphas[within].max()), name, "largest"))
+        se = table.std(1, ddof=1) / np.sqrt(k)
+        own = mean - se <= mean[best]
+        if np.isclose(got, alphas[best]):
+            fail(f"you returned the alpha with the minimum mean error ({got:.4g}); the 1-SE rule "
+                 f"returns the LARGEST alpha whose mean error is within one SE of that minimum "
+                 f"(here {want:.4g}).")
+        for value, name, side in diagnoses:
+            if np.isclose(got, value) and not np.isclose(value, want):
+                if side == "smallest":
+                    fail(f"you picked the SMALLEST alpha within one SE of the minimum ({got:.4g}); "
+                         f"the rule picks the LARGEST (the simplest model, most zeros), here "
+                         f"{want:.4g}. Careful: alphas here are in {order} order.")
+                if name in ("std", "std0"):
+                    fail(f"you used the standard deviation over folds ({got:.4g}); the standard "
+                         "ERROR divides it by sqrt(K).")
+        if np.isclose(got, float(alphas[own].max())):
+            fail("you compared each alpha's mean minus its own SE with the minimum; the rule uses "
+                 "one threshold: min mean + the SE at the minimum.")
+        fail(f"case {i} (alphas in {order} order, K={k}): expected {want:.6g}, got {got:.6g}. "
+             "Mean and SE over the folds (axis=1), threshold = min mean + SE at the minimum, "
+             "return the largest alpha whose mean is below the threshold.")

@@ -1,0 +1,8 @@
+# The ridge (L2) update (x·r/n) / (x·x/n + alpha): shrinks but never gives an exact 0.
+# based-on: solved
+# expect-lost: coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+
+# %% answer: answer_coordinate_update
+def coordinate_update(x_j, partial_residual, alpha):
+    n = len(x_j)
+    return float((x_j @ partial_residual / n) / (x_j @ x_j / n + alpha))

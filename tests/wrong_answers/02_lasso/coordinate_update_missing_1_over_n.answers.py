@@ -1,0 +1,8 @@
+# The coordinate update drops the 1/n factors: S(x·r, alpha) / (x·x), i.e. alpha is effectively alpha/n.
+# The intercept is still computed from the means, so that test passes.
+# based-on: solved
+# expect-lost: coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+
+# %% answer: answer_coordinate_update
+def coordinate_update(x_j, partial_residual, alpha):
+    return float(soft_threshold(x_j @ partial_residual, alpha) / (x_j @ x_j))

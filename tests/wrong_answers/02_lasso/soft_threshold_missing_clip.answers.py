@@ -1,0 +1,9 @@
+# soft_threshold subtracts t from |z| but never clips at 0: |z| < t flips the sign instead of giving 0.
+# Everything built on it (coordinate update, solver) inherits the mistake.
+# based-on: solved
+# expect-lost: soft_threshold_matches_reference, soft_threshold_gives_exact_zeros, coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+
+# %% answer: answer_soft_threshold
+def soft_threshold(z, t):
+    z = np.asarray(z, dtype=float)
+    return np.sign(z) * (np.abs(z) - t)

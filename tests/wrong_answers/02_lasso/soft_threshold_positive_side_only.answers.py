@@ -1,0 +1,7 @@
+# soft_threshold written as max(z - t, 0): right for z > 0, but every negative z becomes 0.
+# based-on: solved
+# expect-lost: soft_threshold_matches_reference, coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+
+# %% answer: answer_soft_threshold
+def soft_threshold(z, t):
+    return np.maximum(np.asarray(z, dtype=float) - t, 0.0)

@@ -1,0 +1,12 @@
+# soft_threshold with Python if/else: right on single numbers, but fails on arrays.
+# The coordinate update only passes single numbers, so everything after it still works.
+# based-on: solved
+# expect-lost: soft_threshold_matches_reference, soft_threshold_gives_exact_zeros
+
+# %% answer: answer_soft_threshold
+def soft_threshold(z, t):
+    if z > t:
+        return z - t
+    if z < -t:
+        return z + t
+    return 0.0

@@ -1,0 +1,9 @@
+# soft_threshold returns -sign(z) * max(|z| - t, 0): the zeros are right, the sign is not,
+# and coordinate descent built on it diverges (each step jumps to the wrong side).
+# based-on: solved
+# expect-lost: soft_threshold_matches_reference, coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_intercept_unpenalised, lasso_cd_satisfies_kkt
+
+# %% answer: answer_soft_threshold
+def soft_threshold(z, t):
+    z = np.asarray(z, dtype=float)
+    return -np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
