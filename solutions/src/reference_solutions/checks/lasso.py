@@ -464,12 +464,47 @@ def _one_se_cases():
     return cases
 
 
+_ONE_SE_MESSAGES = {
+    "minimum": "you returned the alpha with the minimum mean error; the 1-SE rule returns the "
+               "LARGEST alpha whose mean error is within one SE of that minimum.",
+    "smallest": "you picked the SMALLEST alpha within one SE of the minimum; the rule picks the "
+                "LARGEST (the simplest model, most zeros). Do not rely on the order of `alphas` "
+                "(LassoCV's grid is decreasing): use np.max over the qualifying alphas.",
+    "std": "you used the standard deviation over folds; the standard ERROR divides it by sqrt(K).",
+    "own_se": "you compared each alpha's mean minus its own SE with the minimum; the rule uses one "
+              "threshold: min mean + the SE at the minimum.",
+}
+
+
+def _one_se_diagnoses(got, alphas, table):
+    """The names (keys of _ONE_SE_MESSAGES) of the wrong rules that give ``got`` on this case."""
+    mean = table.mean(1)
+    k = table.shape[1]
+    best = int(np.argmin(mean))
+    se = table.std(1, ddof=1) / np.sqrt(k)
+    found = set()
+    if np.isclose(got, alphas[best]):
+        found.add("minimum")
+    for sd in (table.std(1, ddof=1), table.std(1)):
+        if np.isclose(got, alphas[mean <= mean[best] + sd[best]].max()):
+            found.add("std")
+    for s in (se, table.std(1) / np.sqrt(k), table.std(1, ddof=1), table.std(1)):
+        if np.isclose(got, alphas[mean <= mean[best] + s[best]].min()):
+            found.add("smallest")
+    if np.isclose(got, alphas[mean - se <= mean[best]].max()):
+        found.add("own_se")
+    return found
+
+
 def check_one_standard_error_alpha(one_standard_error_alpha):
     """The largest alpha whose mean CV error <= min mean + its SE (std / sqrt(K)).
 
     Alphas come in decreasing order (as LassoCV stores them) and in increasing order. The SE
-    is std(ddof=1)/sqrt(K) as the lesson says; std with ddof=0 is accepted as well.
+    is std(ddof=1)/sqrt(K) as the lesson says; std with ddof=0 is accepted as well. When the
+    answer is wrong, every case is tried and the mistake that explains all failing cases is
+    named.
     """
+    failures = []
     for i, (alphas, table) in enumerate(_one_se_cases()):
         try:
             got = one_standard_error_alpha(alphas.copy(), table.copy())
@@ -487,30 +522,14 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
         if np.isclose(got, float(alphas[within0].max()), rtol=1e-12):
             continue
         order = "decreasing" if alphas[0] > alphas[-1] else "increasing"
-        diagnoses = []
-        for name, se in (("std", table.std(1, ddof=1)), ("std0", table.std(1)),
-                         ("se0", table.std(1) / np.sqrt(k)), ("se", table.std(1, ddof=1) / np.sqrt(k))):
-            within = mean <= mean[best] + se[best]
-            diagnoses.append((float(alphas[within].min()), name, "smallest"))
-            diagnoses.append((float(alphas[within].max()), name, "largest"))
-        se = table.std(1, ddof=1) / np.sqrt(k)
-        own = mean - se <= mean[best]
-        if np.isclose(got, alphas[best]):
-            fail(f"you returned the alpha with the minimum mean error ({got:.4g}); the 1-SE rule "
-                 f"returns the LARGEST alpha whose mean error is within one SE of that minimum "
-                 f"(here {want:.4g}).")
-        for value, name, side in diagnoses:
-            if np.isclose(got, value) and not np.isclose(value, want):
-                if side == "smallest":
-                    fail(f"you picked the SMALLEST alpha within one SE of the minimum ({got:.4g}); "
-                         f"the rule picks the LARGEST (the simplest model, most zeros), here "
-                         f"{want:.4g}. Careful: alphas here are in {order} order.")
-                if name in ("std", "std0"):
-                    fail(f"you used the standard deviation over folds ({got:.4g}); the standard "
-                         "ERROR divides it by sqrt(K).")
-        if np.isclose(got, float(alphas[own].max())):
-            fail("you compared each alpha's mean minus its own SE with the minimum; the rule uses "
-                 "one threshold: min mean + the SE at the minimum.")
-        fail(f"case {i} (alphas in {order} order, K={k}): expected {want:.6g}, got {got:.6g}. "
-             "Mean and SE over the folds (axis=1), threshold = min mean + SE at the minimum, "
-             "return the largest alpha whose mean is below the threshold.")
+        failures.append((i, order, k, got, want, _one_se_diagnoses(got, alphas, table)))
+    if not failures:
+        return
+    i, order, k, got, want, _ = failures[0]
+    common = set.intersection(*(f[-1] for f in failures))
+    where = (f"case {i} (alphas in {order} order, K={k} folds): expected {want:.6g}, got {got:.6g}")
+    for key in ("smallest", "std", "own_se", "minimum"):
+        if key in common:
+            fail(f"{_ONE_SE_MESSAGES[key]} ({where})")
+    fail(f"{where}. Mean and SE over the folds (axis=1), threshold = min mean + SE at the "
+         "minimum, return the largest alpha whose mean is below the threshold.")
