@@ -103,3 +103,12 @@ def test_baseline_check_catches_fit_on_all_data():
         checks.check_baseline(leaky, X_tr, y_tr, X_te, y_te, good_rmse)
     with pytest.raises(CheckFailed, match="training RMSE"):
         checks.check_baseline(good, X_tr, y_tr, X_te, y_te, root_mean_squared_error(y_tr, good.predict(X_tr)))
+
+
+def test_fit_check_turns_a_crash_into_a_shape_hint():
+    def transposed(X, y):
+        A = ref.add_intercept_column(X)
+        return np.linalg.solve(A @ A.T, A @ y)
+
+    with pytest.raises(CheckFailed, match=r"raised ValueError.*A Aᵀ \(n x n\)"):
+        checks.check_fit_matches_reference(transposed)

@@ -87,15 +87,15 @@ def add_intercept_column(X):
 
 
 # %% nbgrader={"grade": true, "grade_id": "design_matrix_has_intercept_column", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import linear_regression as hidden_checks
+hidden_checks.check_add_intercept_column(add_intercept_column)
+### END HIDDEN TESTS
 X_small = np.array([[2.0, 3.0], [4.0, 5.0], [6.0, 7.5]])
 A_small = add_intercept_column(X_small)
 assert np.shape(A_small) == (3, 3), f"expected shape (3, 3), got {np.shape(A_small)}"
 assert np.allclose(A_small[:, 0], 1.0), "the first column should be all ones"
 assert np.allclose(A_small[:, 1:], X_small), "the other columns should be X, unchanged"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_add_intercept_column(add_intercept_column)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. Exercise 2 — least squares from the normal equations
@@ -125,6 +125,10 @@ def fit_least_squares(X, y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "ols_returns_intercept_and_coef", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import linear_regression as hidden_checks
+hidden_checks.check_fit_returns_intercept_and_coef(fit_least_squares)
+### END HIDDEN TESTS
 rng = np.random.default_rng(0)
 X_check = rng.normal(size=(40, 3))
 y_check = 1.0 + X_check @ np.array([2.0, 0.0, -1.0]) + 0.1 * rng.normal(size=40)
@@ -132,33 +136,32 @@ result = fit_least_squares(X_check, y_check)
 assert isinstance(result, tuple) and len(result) == 2, "return a tuple (intercept, coef)"
 assert np.ndim(result[0]) == 0, "the intercept should be a single number"
 assert np.shape(result[1]) == (3,), f"coef should have shape (3,), got {np.shape(result[1])}"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_fit_returns_intercept_and_coef(fit_least_squares)
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "ols_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import linear_regression as hidden_checks
+hidden_checks.check_fit_matches_reference(fit_least_squares)
+### END HIDDEN TESTS
 # Without noise, least squares must recover the true intercept and weights exactly.
 X_exact = np.random.default_rng(1).normal(size=(25, 2)) * [1.0, 10.0]
 b_exact, w_exact = fit_least_squares(X_exact, 4.0 + X_exact @ np.array([1.5, -0.2]))
 assert np.isclose(b_exact, 4.0), f"intercept should be 4.0, got {b_exact}"
 assert np.allclose(w_exact, [1.5, -0.2]), f"coef should be [1.5, -0.2], got {w_exact}"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_fit_matches_reference(fit_least_squares)
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "ols_residuals_satisfy_normal_equations", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-# At the solution, the residuals sum to zero (the intercept's equation) and are orthogonal
-# to every feature column (the other p equations).
-b_fit, w_fit = fit_least_squares(X_check, y_check)
-residuals = y_check - b_fit - X_check @ w_fit
-assert abs(residuals.sum()) < 1e-8, f"residuals sum to {residuals.sum():.3g}, not 0"
-assert np.allclose(X_check.T @ residuals, 0.0, atol=1e-8), "residuals are not orthogonal to X"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import linear_regression as hidden_checks
 hidden_checks.check_fit_satisfies_normal_equations(fit_least_squares)
 ### END HIDDEN TESTS
+# At the solution, the residuals sum to zero (the intercept's equation) and are orthogonal
+# to every feature column (the other p equations).
+rng_r = np.random.default_rng(2)
+X_r = rng_r.normal(size=(30, 3))
+y_r = 5.0 + X_r @ np.array([1.0, -1.0, 0.5]) + rng_r.normal(size=30)
+b_fit, w_fit = fit_least_squares(X_r, y_r)
+residuals = y_r - b_fit - X_r @ w_fit
+assert abs(residuals.sum()) < 1e-8, f"residuals sum to {residuals.sum():.3g}, not 0: is the column of ones there?"
+assert np.allclose(X_r.T @ residuals, 0.0, atol=1e-8), "residuals are not orthogonal to X"
 
 # %% [markdown]
 # ## 4. Exercise 3 — root mean squared error
@@ -180,19 +183,20 @@ def rmse(y_true, y_pred):
 
 # %% nbgrader={"grade": true, "grade_id": "rmse_sanity", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 # Errors 3 and 4: mean squared error (9 + 16) / 2 = 12.5, RMSE = sqrt(12.5).
-assert np.isclose(rmse(np.array([0.0, 0.0]), np.array([3.0, 4.0])), np.sqrt(12.5))
-assert rmse(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0])) == 0.0
+got = rmse(np.array([0.0, 0.0]), np.array([3.0, 4.0]))
+assert np.isclose(got, np.sqrt(12.5)), f"expected sqrt(12.5) = {np.sqrt(12.5):.4f}, got {got}"
+assert rmse(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0])) == 0.0, "perfect predictions have RMSE 0"
 ### BEGIN HIDDEN TESTS
 assert np.isclose(rmse(np.array([5.0]), np.array([2.0])), 3.0), "one point: RMSE is |error|"
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "rmse_matches_reference", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-y_const = np.linspace(10.0, 40.0, 7)
-assert np.isclose(rmse(y_const, y_const + 0.5), 0.5), "a constant error of 0.5 has RMSE 0.5"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import linear_regression as hidden_checks
 hidden_checks.check_rmse(rmse)
 ### END HIDDEN TESTS
+y_const = np.linspace(10.0, 40.0, 7)
+assert np.isclose(rmse(y_const, y_const + 0.5), 0.5), "a constant error of 0.5 has RMSE 0.5"
 
 # %% [markdown]
 # ## 5. Exercise 4 — the scikit-learn baseline
@@ -220,12 +224,12 @@ baseline_test_rmse = root_mean_squared_error(y_test, baseline.predict(X_test))
 print(f"baseline test RMSE: {baseline_test_rmse:.3f} mpg")
 
 # %% nbgrader={"grade": true, "grade_id": "baseline_fitted_on_training_split", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-assert hasattr(baseline, "predict"), "baseline should be a fitted pipeline"
-assert np.ndim(baseline_test_rmse) == 0 and baseline_test_rmse > 0, "baseline_test_rmse should be a positive number"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import linear_regression as hidden_checks
 hidden_checks.check_baseline(baseline, X_train, y_train, X_test, y_test, baseline_test_rmse)
 ### END HIDDEN TESTS
+assert hasattr(baseline, "predict"), "baseline should be a fitted pipeline"
+assert np.ndim(baseline_test_rmse) == 0 and baseline_test_rmse > 0, "baseline_test_rmse should be a positive number"
 
 # %% [markdown]
 # ## 6. From scratch = scikit-learn

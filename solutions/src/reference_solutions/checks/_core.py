@@ -46,3 +46,17 @@ def as_float(value, what):
     if arr.size != 1:
         fail(f"{what} should be a single number, got an array of shape {arr.shape}")
     return float(arr.reshape(()))
+
+
+def call(fn, *args, hint=""):
+    """``fn(*args)``; an exception in the student's code becomes a CheckFailed that says so.
+
+    ``hint`` is added to the message (e.g. what the shapes should be).
+    """
+    try:
+        return fn(*args)
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+        name = getattr(fn, "__name__", "your function")
+        fail(f"{name} raised {type(exc).__name__}: {exc}. {hint}".strip())

@@ -6,7 +6,10 @@ import numpy as np
 from sklearn.metrics import root_mean_squared_error
 
 from .. import linear_regression as ref
-from ._core import SEEDS, as_float, fail, random_regression_problem
+from ._core import SEEDS, as_float, call, fail, random_regression_problem
+
+FIT_HINT = ("Check the shapes: with A = [1 | X] of shape (n, p + 1), AᵀA is (p + 1) x (p + 1) and "
+            "Aᵀy has length p + 1; A Aᵀ (n x n) is the transposed mistake.")
 
 
 def check_add_intercept_column(add_intercept_column):
@@ -14,7 +17,7 @@ def check_add_intercept_column(add_intercept_column):
     for seed in SEEDS:
         X, *_ = random_regression_problem(seed)
         X_before = X.copy()
-        A = np.asarray(add_intercept_column(X), dtype=float)
+        A = np.asarray(call(add_intercept_column, X), dtype=float)
         n, p = X.shape
         if not np.array_equal(X, X_before):
             fail("add_intercept_column changed its input X in place; build a new array instead.")
@@ -52,7 +55,7 @@ def check_fit_returns_intercept_and_coef(fit_least_squares):
     for seed, p in zip(SEEDS, (1, 2, 4, 6, 3)):
         X, y, *_ = random_regression_problem(seed, p=p)
         X0, y0 = X.copy(), y.copy()
-        _unpack_fit(fit_least_squares(X, y), p)
+        _unpack_fit(call(fit_least_squares, X, y, hint=FIT_HINT), p)
         if not (np.array_equal(X, X0) and np.array_equal(y, y0)):
             fail("fit_least_squares changed X or y in place; work on copies.")
 
@@ -62,7 +65,7 @@ def check_fit_matches_reference(fit_least_squares):
     for i, seed in enumerate(SEEDS):
         X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 1))
         n, p = X.shape
-        b, w = _unpack_fit(fit_least_squares(X, y), p)
+        b, w = _unpack_fit(call(fit_least_squares, X, y, hint=FIT_HINT), p)
         b_ref, w_ref = ref.fit_least_squares(X, y)
         if np.allclose(w, w_ref, atol=1e-6, rtol=1e-6) and np.isclose(b, b_ref, atol=1e-6, rtol=1e-6):
             continue
@@ -88,7 +91,7 @@ def check_fit_satisfies_normal_equations(fit_least_squares):
     """At the least-squares solution the residuals sum to 0 and are orthogonal to every column."""
     for seed in SEEDS:
         X, y, *_ = random_regression_problem(seed)
-        b, w = _unpack_fit(fit_least_squares(X, y), X.shape[1])
+        b, w = _unpack_fit(call(fit_least_squares, X, y, hint=FIT_HINT), X.shape[1])
         r = y - b - X @ w
         scale = np.linalg.norm(y) * np.sqrt(len(y))
         if abs(r.sum()) > 1e-8 * scale:
@@ -107,7 +110,7 @@ def check_rmse(rmse):
         n = int(rng.integers(5, 40))
         y_true = rng.normal(3.0, 2.0, size=n)
         y_pred = y_true + rng.normal(0.5, 1.5, size=n)
-        got = as_float(rmse(y_true, y_pred), "rmse(y_true, y_pred)")
+        got = as_float(call(rmse, y_true, y_pred), "rmse(y_true, y_pred)")
         want = root_mean_squared_error(y_true, y_pred)
         if np.isclose(got, want, rtol=1e-9, atol=1e-12):
             continue
