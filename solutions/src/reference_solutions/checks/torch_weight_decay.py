@@ -1,0 +1,441 @@
+"""Hidden-test checks for lesson 06 (L2 for logistic regression and networks, PyTorch weight decay).
+
+Every check runs on seeded random problems in float64 (so agreement is exact to ~1e-12 and
+a tolerance of 1e-8 separates right from wrong), with nonzero intercepts and biases, and
+names the mistake when the answer equals a known wrong variant: λ/(2n) or λ instead of λ/n,
+the 1/2 dropped or doubled, biases penalised, the norm not squared, the penalty added after
+the optimizer step, AdamW or Adam where the manual L2 with SGD was asked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+
+from .. import torch_weight_decay as ref
+from ._core import SEEDS, as_float, fail
+
+DTYPE = torch.float64
+
+
+# --------------------------------------------------------------------------------------
+# Random problems
+# --------------------------------------------------------------------------------------
+
+
+def random_logistic_problem(seed):
+    """``(w, b, X, y, lam)``: a point (w, b) with b != 0, data (X, y) with 0/1 labels, λ > 0."""
+    rng = np.random.default_rng(seed)
+    n, p = int(rng.integers(20, 80)), int(rng.integers(2, 7))
+    X = rng.normal(size=(n, p)) * rng.uniform(0.5, 2.0, size=p)
+    w_true = rng.normal(size=p)
+    b_true = rng.uniform(-1.0, 1.0)
+    y = (rng.uniform(size=n) < ref.sigmoid(b_true + X @ w_true)).astype(float)
+    w = rng.normal(size=p) * 1.5
+    b = float(rng.choice([-1, 1]) * rng.uniform(0.5, 2.0))
+    lam = float(rng.uniform(0.5, 4.0))
+    return w, b, X, y, lam
+
+
+class _NamedNet(nn.Module):
+    """A network whose layers have names (not 0, 1, 2) and one layer without a bias."""
+
+    def __init__(self, p, h):
+        super().__init__()
+        self.hidden = nn.Linear(p, h)
+        self.mid = nn.Linear(h, h, bias=False)
+        self.out = nn.Linear(h, 1)
+
+    def forward(self, x):
+        return self.out(torch.tanh(self.mid(torch.relu(self.hidden(x)))))
+
+
+def random_network(seed):
+    """``(model, X, y)``: a float64 network with clearly nonzero biases, inputs X (n, p), labels y (n, 1)."""
+    rng = np.random.default_rng(seed)
+    p, h, n = int(rng.integers(2, 5)), int(rng.integers(3, 7)), int(rng.integers(20, 50))
+    torch.manual_seed(seed)
+    if seed % 2:
+        model = nn.Sequential(nn.Linear(p, h), nn.Tanh(), nn.Linear(h, h), nn.Tanh(), nn.Linear(h, 1))
+    else:
+        model = _NamedNet(p, h)
+    model = model.to(DTYPE)
+    with torch.no_grad():
+        for name, param in model.named_parameters():
+            if name.endswith("bias"):
+                signs = torch.from_numpy(rng.choice([-1.0, 1.0], size=param.shape))
+                param.copy_(signs * torch.from_numpy(rng.uniform(0.5, 1.5, size=param.shape)))
+    X = torch.from_numpy(rng.normal(size=(n, p)))
+    y = torch.from_numpy((rng.uniform(size=(n, 1)) < 0.5).astype(float))
+    return model, X, y
+
+
+def _weight_names(model):
+    return [name for name, param in model.named_parameters() if ref.is_weight(name, param)]
+
+
+def _value(x, what):
+    """A single float from a tensor (even one that requires grad) or a number."""
+    if torch.is_tensor(x):
+        if x.numel() != 1:
+            fail(f"{what} should be a single number (a 0-dim tensor), got a tensor of shape {tuple(x.shape)}.")
+        return float(x.detach().double().reshape(()))
+    return as_float(x, what)
+
+
+def _close(a, b, tol=1e-9):
+    return bool(np.isclose(a, b, rtol=tol, atol=tol * 1e-3))
+
+
+# --------------------------------------------------------------------------------------
+# Logistic regression (lecture convention: mean BCE + (λ/n) Σ w²)
+# --------------------------------------------------------------------------------------
+
+
+def check_logistic_cost(logistic_cost):
+    """Equals mean BCE + (λ/n) Σ w² on random problems with b != 0; names the usual slips."""
+    for seed in SEEDS:
+        w, b, X, y, lam = random_logistic_problem(seed)
+        n = X.shape[0]
+        args = (w.copy(), b, X.copy(), y.copy(), lam)
+        got = as_float(logistic_cost(*args), "logistic_cost(w, b, X, y, lam)")
+        want = ref.logistic_cost(w, b, X, y, lam)
+        if _close(got, want):
+            continue
+        data = ref.logistic_cost(w, b, X, y, 0.0)
+        sw2 = float(np.sum(w ** 2))
+        diagnoses = [
+            (data + lam / (2 * n) * sw2, "the penalty is λ/(2n)·Σw², the convention of some other "
+             "courses; this lesson (the lecture) uses (λ/n)·Σw², with no 1/2."),
+            (data + lam * sw2, "the penalty is λ·Σw²: divide it by n, (λ/n)·Σw²."),
+            (data + lam / 2 * sw2, "the penalty is (λ/2)·Σw² (the PyTorch convention); the lecture "
+             "cost uses (λ/n)·Σw²."),
+            (data + lam / n * (sw2 + b ** 2), "the intercept b is penalised too; the penalty is on "
+             "w only: (λ/n)·Σ_j w_j²."),
+            (n * data + lam / n * sw2, "the cross-entropy is summed over the samples; take its mean."),
+            (n * data + lam * sw2, "both terms are sums (no 1/n anywhere); the cost is the mean "
+             "cross-entropy plus (λ/n)·Σw²."),
+            (data + lam / n * np.sqrt(sw2), "the penalty uses ||w|| (the norm, not squared); use "
+             "Σ w_j² = ||w||²."),
+            (data + lam / n * float(np.sum(np.abs(w))), "the penalty is (λ/n)·Σ|w_j| (L1); this is "
+             "L2: (λ/n)·Σ w_j²."),
+            (data, "there is no penalty term: add (λ/n)·Σw²."),
+        ]
+        for value, why in diagnoses:
+            if _close(got, value):
+                fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, "
+                     f"λ={lam:.3g}, b={b:.3g}): {why}")
+        fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, λ={lam:.3g}). "
+             "The cost is mean over i of -[y_i log σ(z_i) + (1-y_i) log(1-σ(z_i))] with z = b + Xw, "
+             "plus (λ/n)·Σ w_j².")
+
+
+def _unpack_gradient(result, p):
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"logistic_gradient should return a tuple (grad_w, grad_b); got {type(result).__name__}.")
+    gw, gb = result
+    if torch.is_tensor(gw):
+        gw = gw.detach().numpy()
+    gw = np.asarray(gw, dtype=float)
+    if gw.size == p + 1:
+        fail(f"grad_w has {p + 1} entries for {p} weights: return the intercept's gradient "
+             "separately, as grad_b.")
+    if gw.shape != (p,):
+        fail(f"grad_w should have shape ({p},), like w; got {gw.shape}.")
+    return gw, _value(gb, "grad_b")
+
+
+def check_logistic_gradient(logistic_gradient):
+    """Equals (Xᵀ(σ - y)/n + (2λ/n) w, mean(σ - y)) on random problems; names the usual slips."""
+    for seed in SEEDS:
+        w, b, X, y, lam = random_logistic_problem(seed)
+        n, p = X.shape
+        gw, gb = _unpack_gradient(logistic_gradient(w.copy(), b, X.copy(), y.copy(), lam), p)
+        gw_ref, gb_ref = ref.logistic_gradient(w, b, X, y, lam)
+        ok_w = np.allclose(gw, gw_ref, rtol=1e-9, atol=1e-12)
+        ok_b = _close(gb, gb_ref)
+        if ok_w and ok_b:
+            continue
+        r = ref.sigmoid(b + X @ w) - y
+        data_w = X.T @ r / n
+        if ok_w:
+            if _close(gb, gb_ref + 2 * lam / n * b) or _close(gb, gb_ref + lam / n * b):
+                fail("grad_b includes a penalty term: the intercept is not penalised, so "
+                     "grad_b = (1/n)·Σ(σ(z_i) - y_i) only.")
+            if _close(gb, n * gb_ref):
+                fail("grad_b is a sum over the samples; the cost is a mean, so divide by n.")
+            fail(f"grad_w is right but grad_b is {gb:.6g}, expected {gb_ref:.6g} = mean(σ(b + Xw) - y).")
+        diagnoses = [
+            (data_w + lam / n * w, "the penalty's gradient is (λ/n)·w; the derivative of (λ/n)·Σw² is "
+             "(2λ/n)·w (d/dw w² = 2w; (λ/n)·w belongs to the λ/(2n) convention)."),
+            (data_w + 2 * lam * w, "the penalty's gradient is 2λ·w: the cost has (λ/n)·Σw², so its "
+             "gradient is (2λ/n)·w."),
+            (data_w + lam * w, "the penalty's gradient is λ·w (the PyTorch weight-decay form); for "
+             "(λ/n)·Σw² it is (2λ/n)·w."),
+            (n * data_w + 2 * lam / n * w, "the data part is Xᵀ(σ - y) without the 1/n: the cost "
+             "is a mean, so its gradient is Xᵀ(σ - y)/n."),
+            (-data_w + 2 * lam / n * w, "the data part has the wrong sign: it is Xᵀ(σ(z) - y)/n, "
+             "not Xᵀ(y - σ(z))/n."),
+            (data_w, "the penalty's gradient (2λ/n)·w is missing."),
+            (data_w + 2 * lam / n * np.sign(w), "this is an L1 gradient (sign(w)); for L2 it is (2λ/n)·w."),
+        ]
+        for value, why in diagnoses:
+            if np.allclose(gw, value, rtol=1e-9, atol=1e-12):
+                fail(f"grad_w is wrong (seed {seed}, n={n}, λ={lam:.3g}): {why}")
+        fail(f"grad_w differs from Xᵀ(σ(b + Xw) - y)/n + (2λ/n)·w (seed {seed}): largest difference "
+             f"{np.max(np.abs(gw - gw_ref)):.3g}. Compare it with torch autograd on logistic_cost.")
+
+
+# --------------------------------------------------------------------------------------
+# The network penalty (1/2) Σ λ_l ||W_l||_F², weights only
+# --------------------------------------------------------------------------------------
+
+
+def _penalty_candidates(model, lam):
+    """Values of the usual wrong penalties, with the mistake each one names."""
+    params = dict(model.named_parameters())
+    weights = _weight_names(model)
+    lam_of = (lambda name: lam.get(name, 0.0)) if isinstance(lam, dict) else (lambda name: lam)
+    sq = {name: float(torch.sum(params[name].detach() ** 2)) for name in params}
+    right = sum(0.5 * lam_of(k) * sq[k] for k in weights)
+    bias_names = [k for k in params if k not in weights]
+    out = [
+        (right + sum(0.5 * (lam_of(k.rsplit(".", 1)[0] + ".weight")) * sq[k] for k in bias_names),
+         "the biases are penalised too: iterate model.named_parameters() and skip the biases "
+         "(penalise names ending in 'weight' only)."),
+        (right + sum(0.5 * (lam if not isinstance(lam, dict) else 0.0) * sq[k] for k in bias_names),
+         "the biases are penalised too (sum over parameters whose name ends in 'weight' only)."),
+        (2 * right, "the 1/2 is missing: the penalty is (λ/2)·Σ||W||², whose gradient λW is what "
+         "SGD's weight_decay=λ adds."),
+        (0.5 * right, "the 1/2 is applied twice (λ/4): the penalty is (λ/2)·Σ||W||²."),
+        (4 * right, "the penalty is doubled (2λ·Σ||W||²); it is (λ/2)·Σ||W||²."),
+        (sum(0.5 * lam_of(k) * np.sqrt(sq[k]) for k in weights), "the Frobenius norm is not "
+         "squared: use ||W||_F² = Σ W_ij² (torch.sum(W**2)), not torch.linalg.norm(W)."),
+        (sum(0.5 * lam_of(k) * sq[k] / params[k].numel() for k in weights), "each layer's term is "
+         "a mean of W_ij²; the squared Frobenius norm is the sum."),
+    ]
+    if isinstance(lam, dict):
+        for single in sorted(set(lam.values())):
+            out.append((sum(0.5 * single * sq[k] for k in weights), "one λ is used for every layer; "
+                        "with a dict, each weight gets its own λ: lam[name]."))
+        out.append((sum(0.5 * sum(lam.values()) * sq[k] for k in weights), "every layer is "
+                    "penalised with the sum of all the λs; use lam[name] for that layer only."))
+    return right, out
+
+
+def check_penalty_excludes_biases(weight_penalty):
+    """The penalty ignores biases: same value when biases change, and no gradient on them."""
+    for seed in SEEDS[:3]:
+        model, _, _ = random_network(seed)
+        lam = 0.3 + 0.1 * (seed % 7)
+        before = _value(weight_penalty(model, lam), "weight_penalty(model, lam)")
+        right, candidates = _penalty_candidates(model, lam)
+        for value, why in candidates[:2]:
+            if _close(before, value) and not _close(before, right):
+                fail(f"weight_penalty = {before:.8g} on a network with nonzero biases; expected "
+                     f"{right:.8g}: {why}")
+        with torch.no_grad():
+            for name, param in model.named_parameters():
+                if name.endswith("bias"):
+                    param.mul_(3.0).add_(1.0)
+        after_t = weight_penalty(model, lam)
+        after = _value(after_t, "weight_penalty(model, lam)")
+        if not _close(before, after):
+            fail(f"changing only the biases changed the penalty from {before:.6g} to {after:.6g}: "
+                 "biases must not be penalised (skip parameters whose name ends in 'bias').")
+        if torch.is_tensor(after_t) and after_t.requires_grad:
+            after_t.backward()
+            for name, param in model.named_parameters():
+                if name.endswith("bias") and param.grad is not None and torch.any(param.grad != 0):
+                    fail(f"the penalty has a gradient on {name!r}: biases must not be penalised.")
+
+
+def check_penalty_matches_reference(weight_penalty):
+    """(1/2) Σ λ_l ||W_l||_F² for a float λ and a dict of per-layer λs; its gradient is λ_l W_l."""
+    for i, seed in enumerate(SEEDS[:4]):
+        model, _, _ = random_network(seed)
+        names = _weight_names(model)
+        if i < 2:
+            lam = 0.2 + 0.3 * i
+        else:
+            rng = np.random.default_rng(seed)
+            lam = {name: float(rng.uniform(0.05, 2.0)) for name in names}
+        what = "weight_penalty(model, lam)" + (" with a dict of per-layer λs" if isinstance(lam, dict) else "")
+        out = weight_penalty(model, lam)
+        got = _value(out, what)
+        if not (torch.is_tensor(out) and out.requires_grad):
+            fail("weight_penalty returned a value that is not part of the autograd graph (a Python "
+                 "float, .item(), or a new torch.tensor(...)): loss.backward() would not see the "
+                 "penalty. Build it from the parameters with torch operations and return the tensor.")
+        right, candidates = _penalty_candidates(model, lam)
+        if not _close(got, right):
+            for value, why in candidates:
+                if _close(got, value):
+                    fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {why}")
+            fail(f"{what} = {got:.8g}, expected (1/2)·Σ_l λ_l·||W_l||_F² = {right:.8g} (seed {seed}).")
+        model.zero_grad()
+        out.backward()
+        params = dict(model.named_parameters())
+        for name in names:
+            lam_l = lam[name] if isinstance(lam, dict) else lam
+            grad = params[name].grad
+            if grad is None or not torch.allclose(grad, lam_l * params[name].detach(), rtol=1e-9, atol=1e-12):
+                fail(f"the gradient of the penalty with respect to {name!r} is not λ·W: check that the "
+                     "penalty is (λ/2)·Σ||W||² built from the parameters themselves (not copies).")
+
+
+# --------------------------------------------------------------------------------------
+# The manual L2 training loop, and the matching SGD parameter groups
+# --------------------------------------------------------------------------------------
+
+
+def _penalty_fn(lam, *, biases=False, factor=0.5, squared=True):
+    def penalty(model):
+        total = 0.0
+        for name, param in model.named_parameters():
+            if biases or ref.is_weight(name, param):
+                sq = torch.sum(param ** 2)
+                total = total + factor * lam * (sq if squared else torch.sqrt(sq))
+        return total
+    return penalty
+
+
+def _loop_candidates(start, X, y, lam, lr, steps):
+    """(final parameters, mistake) for the usual wrong training loops, computed lazily."""
+    def run(make_opt, penalty=None):
+        model = ref.clone(start)
+        return ref.flat_parameters(ref.train_with_optimizer(model, X, y, make_opt(model), steps, penalty))
+
+    sgd = lambda m: torch.optim.SGD(m.parameters(), lr=lr)  # noqa: E731
+    yield (lambda: run(sgd), "the weights are those of training with no penalty at all: the penalty "
+           "must be part of the loss before loss.backward() and optimizer.step() (adding it after the "
+           "step, or only to a printed loss, does nothing).")
+    yield (lambda: run(sgd, _penalty_fn(lam, biases=True)), "the biases were penalised (or SGD's "
+           "weight_decay was applied to every parameter): penalise the weights only.")
+    yield (lambda: run(sgd, _penalty_fn(lam, factor=1.0)), "the penalty was λ·Σ||W||², the 1/2 is "
+           "missing: use (λ/2)·Σ||W||².")
+    yield (lambda: run(sgd, _penalty_fn(lam, factor=0.25)), "the 1/2 was applied twice: use (λ/2)·Σ||W||².")
+    yield (lambda: run(sgd, _penalty_fn(lam, squared=False)), "the Frobenius norm was not squared: "
+           "use Σ W_ij², not ||W||.")
+    yield (lambda: run(lambda m: torch.optim.AdamW(m.parameters(), lr=lr, weight_decay=lam)),
+           "these are AdamW's weights (decoupled weight decay); the exercise asks for plain SGD "
+           "with the manual L2 penalty in the loss.")
+    yield (lambda: run(lambda m: torch.optim.AdamW(ref.sgd_param_groups(m, lam), lr=lr)),
+           "these are AdamW's weights (decoupled decay, biases excluded); the exercise asks for "
+           "plain SGD with the manual L2 penalty in the loss.")
+    yield (lambda: run(lambda m: torch.optim.Adam(m.parameters(), lr=lr),
+                       lambda m: ref.weight_penalty(m, lam)),
+           "these are Adam's weights; the exercise asks for torch.optim.SGD with the manual penalty.")
+    yield (lambda: run(lambda m: torch.optim.Adam(m.parameters(), lr=lr, weight_decay=lam)),
+           "these are Adam(weight_decay=λ)'s weights; use torch.optim.SGD with the manual penalty.")
+
+
+def _diagnose(got, start, X, y, lam, lr, steps, context):
+    for compute, why in _loop_candidates(start, X, y, lam, lr, steps):
+        if torch.allclose(got, compute(), rtol=1e-8, atol=1e-10):
+            fail(f"{context}: {why}")
+
+
+def check_train_manual_l2(train_manual_l2):
+    """Full-batch SGD on mean BCE + (λ/2) Σ||W||² gives the reference weights to 1e-8 (float64)."""
+    for seed, lam, lr, steps in ((SEEDS[0], 0.5, 0.3, 15), (SEEDS[1], 0.2, 0.5, 12), (SEEDS[2], 1.0, 0.2, 10)):
+        model, X, y = random_network(seed)
+        start = ref.clone(model)
+        returned = train_manual_l2(model, X, y, lam, lr, steps)
+        trained = returned if isinstance(returned, nn.Module) else model
+        got = ref.flat_parameters(trained)
+        want = ref.flat_parameters(ref.train_manual_l2(ref.clone(start), X, y, lam, lr, steps))
+        if got.shape == want.shape and torch.allclose(got, want, rtol=1e-8, atol=1e-10):
+            continue
+        if got.shape == want.shape and torch.equal(got, ref.flat_parameters(start)):
+            fail("the model's parameters did not change: train the model in place, with an "
+                 "optimizer built on model.parameters(), and call optimizer.step() each step.")
+        context = f"after {steps} steps (seed {seed}, λ={lam}, lr={lr})"
+        if got.shape == want.shape:
+            _diagnose(got, start, X, y, lam, lr, steps, context)
+        fail(f"{context} the weights differ from full-batch SGD on mean BCE + (λ/2)·Σ||W||² (weights "
+             f"only): largest difference {float(torch.max(torch.abs(got - want))):.3g}. Each step: "
+             "zero_grad(), loss = data loss + weight_penalty(model, lam), loss.backward(), step().")
+
+
+def check_sgd_param_groups(sgd_param_groups):
+    """SGD(groups, lr) gives the same weights as the manual loop (to 1e-8), every parameter once."""
+    for seed, lam, lr, steps in ((SEEDS[3], 0.4, 0.3, 15), (SEEDS[4], 1.5, 0.2, 12), (SEEDS[0], 0.1, 0.5, 10)):
+        model, X, y = random_network(seed)
+        start = ref.clone(model)
+        groups = sgd_param_groups(model, lam)
+        try:
+            groups = [dict(g) for g in groups]
+        except (TypeError, ValueError):
+            fail("sgd_param_groups should return a list of dicts, each with a 'params' list "
+                 "(and a 'weight_decay').")
+        if not all("params" in g for g in groups):
+            fail("every group needs a 'params' entry: [{'params': [...], 'weight_decay': ...}, ...].")
+        for g in groups:
+            g["params"] = list(g["params"]) if not torch.is_tensor(g["params"]) else [g["params"]]
+        ids = [id(p) for g in groups for p in g["params"]]
+        names = {id(p): name for name, p in model.named_parameters()}
+        missing = [name for i, name in names.items() if i not in ids]
+        if missing:
+            fail(f"parameters {missing} are in no group, so SGD would never update them: put every "
+                 "parameter of the model in exactly one group.")
+        if len(ids) != len(set(ids)):
+            fail("a parameter appears in more than one group; each parameter goes in exactly one.")
+        if any(i not in names for i in ids):
+            fail("the groups hold tensors that are not this model's parameters (copies?); use the "
+                 "parameters from model.named_parameters() themselves.")
+        try:
+            optimizer = torch.optim.SGD(groups, lr=lr)
+        except (TypeError, ValueError) as exc:
+            fail(f"torch.optim.SGD(groups, lr=lr) raised {type(exc).__name__}: {exc}")
+        got = ref.flat_parameters(ref.train_with_optimizer(model, X, y, optimizer, steps))
+        want = ref.flat_parameters(ref.train_manual_l2(ref.clone(start), X, y, lam, lr, steps))
+        if torch.allclose(got, want, rtol=1e-8, atol=1e-10):
+            continue
+        wds = {names[id(p)]: float(g.get("weight_decay", 0.0)) for g in groups for p in g["params"]}
+        biases = [k for k in wds if k.endswith("bias")]
+        weights = [k for k in wds if not k.endswith("bias")]
+        if any(wds[k] != 0 for k in biases):
+            fail(f"biases get weight_decay {sorted({wds[k] for k in biases})}: the manual loop does not "
+                 "penalise biases, so their group needs weight_decay=0.")
+        wd_set = sorted({wds[k] for k in weights})
+        if wd_set == [lam / 2]:
+            fail(f"the weights get weight_decay=λ/2={lam / 2}: SGD adds weight_decay·W to the gradient, "
+                 "and the gradient of (λ/2)||W||² is λW, so weight_decay=λ.")
+        if wd_set == [2 * lam]:
+            fail(f"the weights get weight_decay=2λ={2 * lam}: the gradient of (λ/2)||W||² is λW, so "
+                 "weight_decay=λ.")
+        if wd_set == [0.0]:
+            fail("the weights get weight_decay=0: their group needs weight_decay=λ.")
+        fail(f"SGD with these groups does not reproduce the manual loop (seed {seed}, λ={lam}); "
+             f"weight_decay per parameter: {wds}. Weights need weight_decay=λ, biases 0.")
+
+
+def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_to_lecture_lambda):
+    """weight_decay = 2λ/n for the lecture penalty (λ/n) Σ w², and back: λ = n·wd/2."""
+    for lam, n in ((3.0, 100), (0.7, 37), (12.0, 8), (0.05, 1000)):
+        got = as_float(lecture_lambda_to_weight_decay(lam, n), "lecture_lambda_to_weight_decay(lam, n)")
+        want = ref.lecture_lambda_to_weight_decay(lam, n)
+        if not _close(got, want):
+            for value, why in ((lam / n, "λ/n misses the 2: the gradient of (λ/n)·Σw² is (2λ/n)·w"),
+                               (lam / (2 * n), "λ/(2n) is the weight_decay for the λ/(2n) convention; "
+                                "the lecture's (λ/n)·Σw² has gradient (2λ/n)·w"),
+                               (lam, "the lecture λ is not PyTorch's weight_decay: the gradient of "
+                                "(λ/n)·Σw² is (2λ/n)·w"),
+                               (2 * lam, "the 1/n is missing: the gradient of (λ/n)·Σw² is (2λ/n)·w"),
+                               (lam / 2, "the gradient of (λ/n)·Σw² is (2λ/n)·w, so weight_decay = 2λ/n")):
+                if _close(got, value):
+                    fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: {why}.")
+            fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.")
+        wd = want
+        back = as_float(weight_decay_to_lecture_lambda(wd, n), "weight_decay_to_lecture_lambda(wd, n)")
+        if not _close(back, lam):
+            if _close(back, n * wd):
+                fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: "
+                     "n·wd inverts λ/n; the lecture λ is n·wd/2.")
+            if _close(back, wd * n * 2):
+                fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: "
+                     "divide by 2, not multiply: λ = n·wd/2.")
+            fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected n·wd/2 = {lam:.6g} "
+                 "(the inverse of 2λ/n).")

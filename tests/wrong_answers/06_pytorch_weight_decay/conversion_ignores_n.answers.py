@@ -1,0 +1,11 @@
+# Treats the lecture λ and PyTorch's weight_decay as the same number.
+# based-on: solved
+# expect-lost: weight_decay_conversion_matches_reference
+
+# %% answer: answer_weight_decay_conversion
+def lecture_lambda_to_weight_decay(lam, n):
+    return lam
+
+
+def weight_decay_to_lecture_lambda(weight_decay, n):
+    return weight_decay

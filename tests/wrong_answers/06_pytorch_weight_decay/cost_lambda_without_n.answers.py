@@ -1,0 +1,8 @@
+# Forgets the 1/n in front of the penalty: mean BCE + λΣw².
+# based-on: solved
+# expect-lost: logistic_cost_matches_reference
+
+# %% answer: answer_logistic_cost
+def logistic_cost(w, b, X, y, lam):
+    z = b + X @ w
+    return float(np.mean(np.logaddexp(0.0, z) - y * z) + lam * np.sum(w ** 2))

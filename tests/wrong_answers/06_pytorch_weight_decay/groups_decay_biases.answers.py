@@ -1,0 +1,7 @@
+# One group with every parameter at weight_decay=lam: the biases decay too.
+# based-on: solved
+# expect-lost: param_groups_match_manual_loop
+
+# %% answer: answer_sgd_param_groups
+def sgd_param_groups(model, lam):
+    return [{"params": list(model.parameters()), "weight_decay": lam}]

@@ -1,0 +1,9 @@
+# Gives the weights weight_decay = lam / 2, copying the 1/2 of the penalty.
+# based-on: solved
+# expect-lost: param_groups_match_manual_loop
+
+# %% answer: answer_sgd_param_groups
+def sgd_param_groups(model, lam):
+    weights = [p for name, p in model.named_parameters() if name.endswith("weight")]
+    biases = [p for name, p in model.named_parameters() if name.endswith("bias")]
+    return [{"params": weights, "weight_decay": lam / 2}, {"params": biases, "weight_decay": 0.0}]

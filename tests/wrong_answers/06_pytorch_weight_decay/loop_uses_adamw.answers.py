@@ -1,0 +1,13 @@
+# Uses AdamW(weight_decay=lam) instead of SGD with the manual penalty.
+# based-on: solved
+# expect-lost: manual_l2_loop_matches_reference
+
+# %% answer: answer_train_manual_l2
+def train_manual_l2(model, X, y, lam, lr, steps):
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=lam)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = nn.functional.binary_cross_entropy_with_logits(model(X), y)
+        loss.backward()
+        optimizer.step()
+    return model

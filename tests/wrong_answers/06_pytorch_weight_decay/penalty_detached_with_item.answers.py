@@ -1,0 +1,13 @@
+# Accumulates the penalty with .item(), cutting it off from autograd: the loop then trains
+# without any penalty.
+# based-on: solved
+# expect-lost: penalty_matches_reference, manual_l2_loop_matches_reference
+
+# %% answer: answer_weight_penalty
+def weight_penalty(model, lam):
+    total = 0.0
+    for name, param in model.named_parameters():
+        if name.endswith("weight"):
+            lam_l = lam.get(name, 0.0) if isinstance(lam, dict) else lam
+            total += 0.5 * lam_l * torch.sum(param ** 2).item()
+    return torch.tensor(total)

@@ -1,0 +1,11 @@
+# Penalises every parameter, biases included (and so does the training loop that uses it).
+# based-on: solved
+# expect-lost: penalty_excludes_biases, penalty_matches_reference, manual_l2_loop_matches_reference
+
+# %% answer: answer_weight_penalty
+def weight_penalty(model, lam):
+    total = 0.0
+    for name, param in model.named_parameters():
+        lam_l = lam.get(name.replace("bias", "weight"), 0.0) if isinstance(lam, dict) else lam
+        total = total + 0.5 * lam_l * torch.sum(param ** 2)
+    return total

@@ -1,0 +1,12 @@
+# Drops the 1/2: λΣ||W||², so the loop decays twice as hard as weight_decay=λ.
+# based-on: solved
+# expect-lost: penalty_matches_reference, manual_l2_loop_matches_reference
+
+# %% answer: answer_weight_penalty
+def weight_penalty(model, lam):
+    total = torch.zeros(())
+    for name, param in model.named_parameters():
+        if name.endswith("weight"):
+            lam_l = lam.get(name, 0.0) if isinstance(lam, dict) else lam
+            total = total + lam_l * torch.sum(param ** 2)
+    return total
