@@ -581,7 +581,9 @@ final = chosen["Lasso, alpha_1se"]
 # teaching notes quote the same finding from another course). What the Lasso buys here is a
 # **smaller model**: both Lasso rows use fewer features than OLS (the printed counts), at the
 # price of a somewhat higher test RMSE; the $\alpha_{1\mathrm{SE}}$ model shrinks its
-# remaining weights harder and pays a little more. Lesson 03 builds a regime where the
+# remaining weights harder and pays a little more. Notice also that the two Lasso fits keep
+# *different* sets of features (the printed lists): with strongly correlated inputs, which
+# of them the Lasso keeps is not a stable property of the data. Lesson 03 builds a regime where the
 # penalty does pay off on held-out data: polynomial features fitted on few training cars.
 #
 # **Stability.** A selected set is only worth interpreting if it does not change with small
@@ -609,8 +611,8 @@ plt.show()
 # %% [markdown]
 # **What the figures show.** Left: the weights of the chosen model; features with no bar
 # were dropped. Right: how many of the 5 fold fits keep each feature (printed above). A
-# feature kept in 5 of 5 folds is a stable choice; features kept in only some folds (if the
-# printed counts show any) are the correlated engine-size variables trading places — the
+# feature kept in 5 of 5 folds is a stable choice; the features kept in only some folds are
+# the correlated engine-size variables (see the printed counts) trading places — the
 # Lasso keeps *one of a group* of correlated features somewhat arbitrarily, so do not read
 # "dropped" as "irrelevant".
 #
