@@ -5,13 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
+import psutil
 import pytest
 
 from conftest import LESSONS
 from coursekit import build
 from coursekit.grading import grade_submission, read_scores
+from coursekit.submissions import write_submission
 
 LESSON = LESSONS[0]
 
@@ -83,3 +87,44 @@ def test_grading_the_same_submission_twice_gives_the_same_scores(sample_run):
     assert again.status == "graded", again.message
     assert again.cell_scores() == first.cell_scores()
     assert again.score == first.score
+
+
+
+def _kernel_pids(course_root):
+    """Kernels started for this course root (they inherit COURSE_ROOT from nbgrader)."""
+    pids = set()
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            if ("ipykernel_launcher" in " ".join(proc.info["cmdline"] or [])
+                    and proc.environ().get("COURSE_ROOT") == str(course_root.resolve())):
+                pids.add(proc.pid)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            pass
+    return pids
+
+
+def test_submission_that_runs_too_long_fails_cleanly_and_leaves_no_kernel(sample_run, tmp_path):
+    solution_id = next(c.metadata["nbgrader"]["grade_id"] for c in build.source_notebook(LESSON).cells
+                       if c.metadata.get("nbgrader", {}).get("solution"))
+    answers = tmp_path / "slow.answers.py"
+    answers.write_text(f"# based-on: solved\n# %% answer: {solution_id}\nimport time\ntime.sleep(600)\n")
+    notebook = write_submission(build.release_path(sample_run.course_root, LESSON),
+                                sample_run.course_root / "source" / LESSON / f"{LESSON}.ipynb",
+                                answers, tmp_path / "slow.ipynb")
+    before = _db_state(sample_run)
+    seen = set()
+    with ThreadPoolExecutor(1) as pool:
+        running = pool.submit(grade_submission, sample_run.course_root, LESSON, "sloth", notebook,
+                              timeout=20, feedback=False)
+        while not running.done():
+            seen |= _kernel_pids(sample_run.course_root)
+            time.sleep(0.5)
+        result = running.result()
+    assert seen, "never saw the grading kernel, so the leftover check below would prove nothing"
+    assert result.status == "failed", result
+    assert "longer than 20 s" in result.message and str(notebook) in result.message
+    assert read_scores(sample_run.course_root, LESSON, "ada") == before[1]
+    deadline = time.time() + 15
+    while (left := _kernel_pids(sample_run.course_root)) and time.time() < deadline:
+        time.sleep(0.5)
+    assert not left, f"kernel processes left running: {left}"

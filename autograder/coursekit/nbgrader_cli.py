@@ -9,6 +9,7 @@ course working directory, and with this interpreter's ``bin/`` first on PATH (nb
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -38,12 +39,20 @@ def run_nbgrader(course_root: Path, *args: str, timeout: float | None = None) ->
     and ``subprocess.TimeoutExpired`` when it runs past ``timeout`` seconds.
     """
     Path(course_root).mkdir(parents=True, exist_ok=True)
-    proc = subprocess.run(
+    # A session of its own, so that on timeout the whole nbgrader process group is killed; the
+    # kernel it started (in its own session) exits by itself when its parent dies (ipykernel
+    # polls its parent).
+    proc = subprocess.Popen(
         [sys.executable, "-m", "nbgrader", *args],
-        cwd=AUTOGRADER_DIR, env=course_env(course_root), capture_output=True, text=True,
-        timeout=timeout, stdin=subprocess.DEVNULL,
+        cwd=AUTOGRADER_DIR, env=course_env(course_root), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL, start_new_session=True,
     )
-    log = proc.stdout + proc.stderr
+    try:
+        log, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise
     if proc.returncode != 0:
         tail = "\n".join(log.strip().splitlines()[-25:])
         raise NbgraderError(f"`nbgrader {' '.join(args)}` failed (exit {proc.returncode}):\n{tail}")
