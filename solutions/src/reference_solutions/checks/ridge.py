@@ -1,0 +1,201 @@
+"""Hidden-test checks for lesson 03 (Ridge: objective, closed form, choosing alpha)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import ridge as ref
+from ._core import SEEDS, as_float, fail, random_regression_problem
+
+ALPHAS = (0.3, 2.0, 7.5, 25.0, 1.0)
+
+
+def check_ridge_objective(ridge_objective):
+    """Equals ||y - b - Xw||² + alpha ||w||² (no 1/n, no 1/2, b unpenalised) on random problems."""
+    for seed, alpha in zip(SEEDS, ALPHAS):
+        X, y, b, w = random_regression_problem(seed)
+        rng = np.random.default_rng(seed + 1)
+        w = w + rng.normal(size=w.shape)
+        b = b + 1.5
+        n = len(y)
+        got = as_float(ridge_objective(X, y, b, w, alpha), "ridge_objective(X, y, b, w, alpha)")
+        want = ref.ridge_objective(X, y, b, w, alpha)
+        if np.isclose(got, want, rtol=1e-9):
+            continue
+        r = y - b - X @ w
+        rss, l2, l1 = r @ r, w @ w, np.abs(w).sum()
+        diagnoses = [
+            (rss / n + alpha * l2, "you divided the squared error by n. scikit-learn's Ridge has "
+             "no 1/n: ||y - b - Xw||² + alpha·||w||² (it is Lasso and ElasticNet that use 1/(2n))."),
+            (rss / (2 * n) + alpha * l2, "you used the Lasso/ElasticNet scaling 1/(2n) on the data "
+             "term; Ridge's data term is the plain sum of squares."),
+            (rss / n + alpha * l2 / n, "you divided the whole objective by n; Ridge uses the sum."),
+            (rss + 0.5 * alpha * l2, "you put a 1/2 in front of the penalty; Ridge's penalty is "
+             "alpha·||w||² (ElasticNet's has the 1/2)."),
+            (0.5 * rss + 0.5 * alpha * l2, "you halved the objective; Ridge has no 1/2."),
+            (rss + alpha * (l2 + b ** 2), "you penalised the intercept: b must not be in the "
+             "penalty, only w."),
+            (rss + alpha * l1, "this is an L1 penalty (sum of |w_j|); Ridge uses the squares."),
+            (rss + alpha * np.sqrt(l2), "you used the norm ||w||, not its square ||w||²."),
+            (rss, "the penalty alpha·||w||² is missing."),
+            (np.sqrt(rss) + alpha * l2, "take the squared error, not its square root."),
+        ]
+        for value, why in diagnoses:
+            if np.isclose(got, value, rtol=1e-9):
+                fail(f"ridge_objective returned {got:.6g}, expected {want:.6g} (seed {seed}): {why}")
+        fail(f"ridge_objective returned {got:.6g} on a random problem (seed {seed}, n={n}, "
+             f"alpha={alpha}); expected {want:.6g} = ||y - b - Xw||² + alpha·||w||².")
+
+
+def _unpack(result, p):
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"fit_ridge(X, y, alpha) should return a tuple (intercept, coef); got {type(result).__name__}.")
+    b, w = result
+    w = np.asarray(w, dtype=float)
+    if w.shape == (p + 1,):
+        fail(f"coef has {p + 1} entries for {p} features: the intercept seems to be inside the "
+             "weight vector. Return the intercept separately.")
+    if w.shape != (p,):
+        fail(f"coef should have shape ({p},); got {w.shape}.")
+    return as_float(b, "the intercept"), w
+
+
+def check_fit_ridge_shapes(fit_ridge):
+    """Returns (float, array of shape (p,)) for several shapes, X and y untouched."""
+    for seed, p in zip(SEEDS, (1, 2, 4, 6, 3)):
+        X, y, *_ = random_regression_problem(seed, p=p)
+        X0, y0 = X.copy(), y.copy()
+        _unpack(fit_ridge(X, y, 2.0), p)
+        if not (np.array_equal(X, X0) and np.array_equal(y, y0)):
+            fail("fit_ridge changed X or y in place (e.g. X -= X.mean(0)); centre copies instead.")
+
+
+def _wrong_ridge_answers(X, y, alpha):
+    """Weights (b, w) of the typical wrong implementations, with the message for each."""
+    n, p = X.shape
+    A = np.column_stack([np.ones(n), X])
+    theta_pen = np.linalg.solve(A.T @ A + alpha * np.eye(p + 1), A.T @ y)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    out = [
+        ((theta_pen[0], theta_pen[1:]), "you penalised the intercept: the column of ones got an "
+         "alpha on its diagonal too. Centre X and y (or leave the intercept's diagonal entry at 0) "
+         "so that only w is penalised."),
+        (ref.fit_ridge(X, y, alpha * n), "this is Ridge with alpha·n: scikit-learn's Ridge has no "
+         "1/n in its objective, so solve (XcᵀXc + alpha·I) w = Xcᵀyc with alpha itself."),
+        (ref.fit_ridge(X, y, alpha / n), "this is Ridge with alpha/n: no 1/n anywhere in Ridge."),
+        (ref.fit_ridge(X, y, 2 * alpha), "this is Ridge with 2·alpha: the gradient of "
+         "alpha·||w||² is 2·alpha·w, and the 2 cancels with the data term's 2."),
+        (ref.fit_ridge(X, y, alpha / 2), "this is Ridge with alpha/2: there is no 1/2 in Ridge."),
+        (ref.fit_ridge(X, y, 0.0), "this is plain least squares: the alpha·I term is missing."),
+    ]
+    try:
+        w_noid = np.linalg.solve(Xc.T @ Xc + alpha, Xc.T @ yc)
+        out.append(((y.mean() - X.mean(0) @ w_noid, w_noid), "you added alpha to every entry of "
+                    "XcᵀXc (XᵀX + alpha) instead of to its diagonal: use XᵀX + alpha·np.eye(p)."))
+    except np.linalg.LinAlgError:
+        pass
+    w_unc = np.linalg.solve(X.T @ X + alpha * np.eye(p), X.T @ y)
+    out.append(((0.0, w_unc), "you solved on uncentred X without an intercept: centre X and y, "
+                "then b = mean(y) - mean(X)·w."))
+    out.append(((y.mean(), w_unc), "you solved on uncentred X: centre X and y before solving."))
+    w_yc = np.linalg.solve(X.T @ X + alpha * np.eye(p), X.T @ yc)
+    out.append(((y.mean(), w_yc), "you centred y but not X: centre both."))
+    out.append(((y.mean() - X.mean(0) @ w_yc, w_yc), "you centred y but not X: centre both."))
+    return out
+
+
+def check_fit_ridge_matches_reference(fit_ridge):
+    """(b, w) equal scikit-learn's Ridge(alpha) (the reference) to 1e-8 on random problems."""
+    for i, (seed, alpha) in enumerate(zip(SEEDS, ALPHAS)):
+        X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 1))
+        n, p = X.shape
+        b, w = _unpack(fit_ridge(X.copy(), y.copy(), alpha), p)
+        b_ref, w_ref = ref.fit_ridge(X, y, alpha)
+        if np.allclose(w, w_ref, rtol=1e-8, atol=1e-8) and np.isclose(b, b_ref, rtol=1e-8, atol=1e-8):
+            continue
+        for (b_bad, w_bad), why in _wrong_ridge_answers(X, y, alpha):
+            if np.allclose(w, w_bad, rtol=1e-6, atol=1e-8) and np.isclose(b, b_bad, rtol=1e-6, atol=1e-8):
+                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}): {why}")
+        if np.allclose(w, w_ref, rtol=1e-8, atol=1e-8):
+            fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
+                 "b = mean(y) - mean(X, axis=0) @ w.")
+        fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}) expected intercept "
+             f"{b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, got {b:.6g} and "
+             f"{np.round(w, 6).tolist()}. Centre X and y, solve (XcᵀXc + alpha·I) w = Xcᵀyc, "
+             "then b = mean(y) - mean(X)·w.")
+
+
+def check_fit_ridge_intercept_unpenalised(fit_ridge):
+    """With b unpenalised the residuals sum to zero, and shifting y by c shifts b by c only."""
+    for seed, alpha in zip(SEEDS, ALPHAS):
+        X, y, *_ = random_regression_problem(seed)
+        p = X.shape[1]
+        b, w = _unpack(fit_ridge(X.copy(), y.copy(), alpha), p)
+        r = y - b - X @ w
+        if abs(r.sum()) > 1e-7 * np.abs(y).sum():
+            fail(f"the residuals y - b - Xw sum to {r.sum():.4g} (seed {seed}, alpha={alpha}), not 0. "
+                 "An unpenalised intercept makes them sum to zero: b = mean(y) - mean(X)·w. "
+                 "Did you penalise b, or solve on uncentred data?")
+        c = 100.0
+        b2, w2 = _unpack(fit_ridge(X.copy(), y + c, alpha), p)
+        if not np.allclose(w2, w, rtol=1e-7, atol=1e-7):
+            fail(f"adding {c:g} to every y changed the weights (seed {seed}): with an unpenalised "
+                 "intercept only b should move. The intercept is being penalised, or X and y are "
+                 "not centred.")
+        if not np.isclose(b2, b + c, rtol=1e-7, atol=1e-6):
+            fail(f"adding {c:g} to every y moved the intercept by {b2 - b:.6g}, not by {c:g}: the "
+                 "intercept must not be penalised.")
+
+
+def check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse):
+    """best_alpha is the alpha with the smallest mean cross-validated RMSE."""
+    got = as_float(best_alpha, "best_alpha")
+    alphas = np.asarray(alphas, dtype=float)
+    cv_rmse = np.asarray(cv_rmse, dtype=float)
+    train_rmse = np.asarray(train_rmse, dtype=float)
+    want = ref.best_alpha_from_cv(alphas, cv_rmse)
+    if np.isclose(got, want, rtol=1e-12):
+        return
+    if np.isclose(got, alphas[np.argmin(train_rmse.mean(axis=1))], rtol=1e-12):
+        fail(f"best_alpha = {got:.4g} minimises the training RMSE, which always prefers the "
+             "smallest penalty; choose the alpha with the smallest mean validation (CV) RMSE.")
+    if np.isclose(got, alphas[np.argmax(cv_rmse.mean(axis=1))], rtol=1e-12):
+        fail(f"best_alpha = {got:.4g} has the LARGEST validation RMSE: use argmin on RMSE "
+             "(argmax only for scores where larger is better).")
+    if got in set(np.round(alphas[np.argmin(cv_rmse, axis=0)], 12)):
+        fail(f"best_alpha = {got:.4g} is best on one fold only: average the folds first "
+             "(cv_rmse.mean(axis=1)).")
+    fail(f"best_alpha = {got:.4g}; the alpha with the smallest mean CV RMSE is {want:.4g} "
+         "(alphas[np.argmin(cv_rmse.mean(axis=1))]).")
+
+
+def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_train, y_small_train,
+                          X_test, y_test):
+    """small_ridge is the pipeline with Ridge(best_alpha) fitted on the small training sample,
+    and ridge_test_rmse is its RMSE on the test split."""
+    from sklearn.base import clone
+
+    model = small_ridge[-1] if hasattr(small_ridge, "steps") else small_ridge
+    if not hasattr(model, "alpha") or not hasattr(model, "coef_"):
+        fail("small_ridge should be a fitted pipeline ending in Ridge(alpha=best_alpha).")
+    if not np.isclose(float(model.alpha), as_float(best_alpha, "best_alpha"), rtol=1e-12):
+        fail(f"small_ridge's Ridge has alpha={model.alpha}, but best_alpha is {best_alpha}.")
+    pred = np.asarray(small_ridge.predict(X_test), dtype=float)
+    refit = clone(small_ridge).fit(X_small_train, y_small_train)
+    if not np.allclose(pred, refit.predict(X_test), atol=1e-8):
+        fail("small_ridge's predictions differ from the same pipeline fitted on X_small_train, "
+             "y_small_train: fit it on the 60-car training sample (not the test split or all data).")
+    want = ref_rmse(y_test, pred)
+    got = as_float(ridge_test_rmse, "ridge_test_rmse")
+    if np.isclose(got, ref_rmse(y_small_train, small_ridge.predict(X_small_train)), rtol=1e-6):
+        fail("ridge_test_rmse is the training RMSE; compute it on X_test, y_test.")
+    if np.isclose(got, want ** 2, rtol=1e-6):
+        fail("ridge_test_rmse is the test MSE; take the square root.")
+    if not np.isclose(got, want, rtol=1e-6):
+        fail(f"ridge_test_rmse is {got:.6g}, but small_ridge's RMSE on the test split is {want:.6g}.")
+
+
+def ref_rmse(y_true, y_pred):
+    y_true = np.asarray(y_true, dtype=float).ravel()
+    y_pred = np.asarray(y_pred, dtype=float).ravel()
+    return float(np.sqrt(np.mean((y_true - y_pred) ** 2)))

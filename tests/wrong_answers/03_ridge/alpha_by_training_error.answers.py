@@ -1,0 +1,8 @@
+# Picks alpha by the training RMSE, which always prefers the smallest penalty.
+# based-on: solved
+# expect-lost: alpha_chosen_by_validation
+
+# %% answer: answer_choose_alpha
+best_alpha = alphas[np.argmin(train_rmse.mean(axis=1))]
+small_ridge = poly_pipeline(Ridge(alpha=best_alpha)).fit(X_small_train, y_small_train)
+ridge_test_rmse = root_mean_squared_error(y_test, small_ridge.predict(X_test))

@@ -1,0 +1,9 @@
+# Adds a column of ones and alpha on the whole diagonal, so the intercept is shrunk too.
+# based-on: solved
+# expect-lost: ridge_matches_sklearn, ridge_intercept_unpenalised
+
+# %% answer: answer_fit_ridge
+def fit_ridge(X, y, alpha):
+    A = np.column_stack([np.ones(len(X)), X])
+    theta = np.linalg.solve(A.T @ A + alpha * np.eye(A.shape[1]), A.T @ y)
+    return float(theta[0]), theta[1:]

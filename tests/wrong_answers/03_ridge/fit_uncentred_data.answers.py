@@ -1,0 +1,8 @@
+# Solves on the raw X and y and takes the intercept to be the mean of y.
+# based-on: solved
+# expect-lost: ridge_matches_sklearn, ridge_intercept_unpenalised
+
+# %% answer: answer_fit_ridge
+def fit_ridge(X, y, alpha):
+    w = np.linalg.solve(X.T @ X + alpha * np.eye(X.shape[1]), X.T @ y)
+    return float(np.mean(y)), w
