@@ -459,7 +459,7 @@ hidden_checks.check_auto_mpg_selection(selected_fixed, X_train, y_train, 0.5, fe
 # `cv` (columns).
 #
 # *Hint:* `validation_curve(pipeline, X_train, y_train, param_name="lasso__alpha",
-# param_range=alphas, cv=cv, scoring="neg_mean_squared_error")` returns
+# param_range=alphas, scoring="neg_mean_squared_error", cv=cv)` returns
 # `(train_scores, validation_scores)`, each `(len(alphas), 5)`. Scikit-learn maximises
 # scores, so the MSE comes back **negated**.
 
@@ -529,8 +529,8 @@ hidden_checks.check_one_standard_error_alpha(one_standard_error_alpha)
 # ### The CV curve and the two choices
 
 # %%
-cv_mean = fold_mse.mean(axis=1)
-cv_se = fold_mse.std(axis=1, ddof=1) / np.sqrt(fold_mse.shape[1])
+cv_mean = np.mean(fold_mse, axis=1)
+cv_se = np.std(fold_mse, axis=1, ddof=1) / np.sqrt(np.shape(fold_mse)[1])
 alpha_min = float(alphas[np.argmin(cv_mean)])
 alpha_1se = one_standard_error_alpha(alphas, fold_mse)
 print(f"alpha_min = {alpha_min:.4f} (CV MSE {cv_mean.min():.3f}); "
