@@ -117,7 +117,7 @@ def fast_fit_predict(Z_train, y_train, Z_test, *, task="regression", hidden_unit
     20 % of the training fold (a seeded random split) is held out for early stopping; the
     training set is one full batch, repeated so that each Keras "epoch" is ``steps_per_check``
     full-batch steps followed by one validation check; training stops after ``patience``
-    checks without improvement and the best weights are restored. Returns predictions for
+    checks without an improvement of at least 0.001 and the best weights are restored. Returns predictions for
     ``Z_test`` (regression: mpg; classification: probability of class 1).
     """
     import tensorflow as tf
@@ -136,7 +136,7 @@ def fast_fit_predict(Z_train, y_train, Z_test, *, task="regression", hidden_unit
                   steps_per_execution=steps_per_check)
     full_batch = tf.data.Dataset.from_tensors((Z_fit, y_fit)).repeat()
     validation = tf.data.Dataset.from_tensors((Z_val, y_val))
-    stop = keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True)
+    stop = keras.callbacks.EarlyStopping(patience=patience, min_delta=1e-3, restore_best_weights=True)
     model.fit(full_batch, steps_per_epoch=steps_per_check, epochs=max_checks, shuffle=False,
               validation_data=validation, callbacks=[stop], verbose=0)
     return np.asarray(model(np.asarray(Z_test, dtype="float32"))).ravel()

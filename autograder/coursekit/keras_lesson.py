@@ -1,0 +1,89 @@
+"""Helpers for lesson 05 (Keras regularizers): a quiet TensorFlow import and two figures.
+
+Importing this module imports TensorFlow and Keras once, with TensorFlow's C++ logging turned
+down (``TF_CPP_MIN_LOG_LEVEL=3``) and the process's stderr silenced *only while TensorFlow loads*:
+TensorFlow prints a few start-up lines (about oneDNN and CUDA) before it reads that setting, and
+in a notebook they would show up as red stderr output. Errors still raise normally, and after the
+import stderr is back to normal, so later warnings are shown. ``import keras`` after this module
+is instant and silent.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+@contextmanager
+def _stderr_silenced():
+    """Point file descriptor 2 at /dev/null for the duration of the block (C-level writes too)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
+with _stderr_silenced():
+    import tensorflow  # noqa: E402,F401  (loaded here, quietly, for the lesson's `import keras`)
+    import keras  # noqa: E402,F401
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import NullFormatter, ScalarFormatter  # noqa: E402
+import numpy as np  # noqa: E402
+
+
+def weight_histograms(weights_by_label, *, bins=36, ax=None, title=None):
+    """Histograms of the sizes |w| of first-layer weights on a log axis, one outline per label.
+
+    ``weights_by_label``: dict label -> array of weights (flattened here). A log axis separates
+    weights that are essentially off (|w| around 0.001) from small but active ones (around 0.1),
+    which a histogram of w itself lumps into one bar at 0. Shared bins from 1e-5 to the largest |w|.
+    """
+    ax = ax or plt.gca()
+    sizes = {label: np.maximum(np.abs(np.ravel(w)), 1e-5) for label, w in weights_by_label.items()}
+    top = max(np.max(s) for s in sizes.values())
+    edges = np.logspace(-5, np.log10(top) + 0.01, bins + 1)
+    for label, s in sizes.items():
+        ax.hist(s, bins=edges, histtype="step", linewidth=1.8, label=label)
+    ax.set_xscale("log")
+    ax.set_xlabel("|first-layer weight| (values below 1e-5 counted at 1e-5)")
+    ax.set_ylabel("number of weights")
+    ax.legend(fontsize=8, loc="upper left")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def training_curves(history, *, ax=None, title=None, steps_per_check=1):
+    """Training and validation loss per check (``history.history['mse']`` and ``['val_mse']``).
+
+    The x axis counts full-batch gradient steps (``steps_per_check`` per Keras epoch); the dot
+    marks the check with the lowest validation loss (the weights early stopping kept).
+    """
+    ax = ax or plt.gca()
+    train, val = np.asarray(history.history["mse"]), np.asarray(history.history["val_mse"])
+    steps = steps_per_check * np.arange(1, len(train) + 1)
+    ax.plot(steps, train, label="training (data loss)")
+    ax.plot(steps, val, label="validation")
+    best = int(np.argmin(val))
+    ax.plot(steps[best], val[best], "o", color="black", label="kept by early stopping")
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(ScalarFormatter())
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.set_yticks([3, 5, 10, 20, 40])
+    ax.set_xlabel("full-batch steps")
+    ax.set_ylabel("MSE (mpg²)")
+    ax.legend(fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax

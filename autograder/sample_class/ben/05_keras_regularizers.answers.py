@@ -1,0 +1,2 @@
+# Ben opens the notebook and submits it without answering anything.
+# based-on: untouched

@@ -1,0 +1,15 @@
+# Passes the strengths to L1L2 positionally in the wrong order (l1 gets kernel_l2).
+# based-on: solved
+# expect-lost: kernel_and_activity_regularizers_on_the_right_layers
+
+# %% answer: answer_build_model
+def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0,
+                output_activation=None):
+    return keras.Sequential([
+        keras.Input(shape=(n_inputs,)),
+        keras.layers.Dense(hidden_units, activation="relu",
+                           kernel_regularizer=keras.regularizers.L1L2(kernel_l2, kernel_l1),
+                           activity_regularizer=keras.regularizers.L1(activity_l1)),
+        keras.layers.Dense(1, activation=output_activation,
+                           kernel_regularizer=keras.regularizers.L1L2(kernel_l2, kernel_l1)),
+    ])

@@ -1,0 +1,13 @@
+# Computes the penalty of the first layer only (returns inside the loop).
+# based-on: solved
+# expect-lost: kernel_penalty_matches_model_losses
+
+# %% answer: answer_kernel_penalty
+def kernel_penalty(model):
+    for layer in model.layers:
+        regularizer = getattr(layer, "kernel_regularizer", None)
+        if regularizer is not None:
+            config = regularizer.get_config()
+            W = layer.kernel.numpy()
+            return float(config.get("l1", 0.0) * np.abs(W).sum() + config.get("l2", 0.0) * np.sum(W ** 2))
+    return 0.0
