@@ -175,7 +175,7 @@ def _penalty(kind):
             elif kind == "not_squared":
                 total = total + 0.5 * lam_l * torch.linalg.norm(p)
             elif kind == "detached":
-                total = total + 0.5 * lam_l * float(torch.sum(p ** 2))
+                total = total + 0.5 * lam_l * float(torch.sum(p.detach() ** 2))
         return total if torch.is_tensor(total) else torch.tensor(total)
     return penalty
 
@@ -249,3 +249,16 @@ def test_param_group_check_names_the_mistake(groups, message):
 def test_conversion_check_names_the_mistake(to_wd, to_lam, message):
     with pytest.raises(CheckFailed, match=message):
         checks.check_weight_decay_conversion(to_wd, to_lam)
+
+
+def _unanswered(*args):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize("check", [
+    checks.check_logistic_cost, checks.check_logistic_gradient, checks.check_penalty_excludes_biases,
+    checks.check_penalty_matches_reference, checks.check_train_manual_l2, checks.check_sgd_param_groups,
+])
+def test_checks_report_a_crash_in_student_code_as_a_failure_naming_it(check):
+    with pytest.raises(CheckFailed, match="raised NotImplementedError"):
+        check(_unanswered)

@@ -49,7 +49,7 @@ from coursekit.weight_decay_plots import decision_boundary
 # Small models on a 2-core machine: one thread is fastest (no thread hand-off per tiny op).
 torch.set_num_threads(1)
 # float64 everywhere: the equivalences below then hold to ~1e-15. In float32 the same runs
-# agree only to ~1e-5 after a thousand steps (rounding, not a different algorithm); section 6 shows it.
+# agree far less closely after a thousand steps (rounding, not a different algorithm); section 7 shows it.
 torch.set_default_dtype(torch.float64)
 torch.manual_seed(0)
 
@@ -97,15 +97,15 @@ def logistic_cost(w, b, X, y, lam):
 
 
 # %% nbgrader={"grade": true, "grade_id": "logistic_cost_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import torch_weight_decay as hidden_checks
+hidden_checks.check_logistic_cost(logistic_cost)
+### END HIDDEN TESTS
 # With X = 0 every prediction is σ(b) = 0.5 (b = 0), so each BCE is log 2, and the penalty is
 # (λ/n)·(3² + 4²) = (2/2)·25 = 25.
 cost_small = logistic_cost(np.array([3.0, 4.0]), 0.0, np.zeros((2, 2)), np.array([1.0, 0.0]), 2.0)
 assert np.ndim(cost_small) == 0, "logistic_cost should return a single number"
 assert np.isclose(cost_small, np.log(2) + 25.0), f"expected log(2) + 25 = {np.log(2) + 25:.4f}, got {cost_small}"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_logistic_cost(logistic_cost)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. Exercise 2 — the gradient, checked against autograd
@@ -135,6 +135,10 @@ def logistic_gradient(w, b, X, y, lam):
 
 
 # %% nbgrader={"grade": true, "grade_id": "logistic_gradient_matches_autograd", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import torch_weight_decay as hidden_checks
+hidden_checks.check_logistic_gradient(logistic_gradient)
+### END HIDDEN TESTS
 rng = np.random.default_rng(6)
 X_g, w_g, b_g, lam_g = rng.normal(size=(30, 4)), rng.normal(size=4), 0.8, 1.7
 y_g = (rng.uniform(size=30) < 0.5).astype(float)
@@ -147,10 +151,6 @@ grad_w, grad_b = logistic_gradient(w_g, b_g, X_g, y_g, lam_g)
 assert np.shape(grad_w) == (4,), f"grad_w should have shape (4,), got {np.shape(grad_w)}"
 assert np.allclose(grad_w, w_t.grad.numpy()), "grad_w differs from autograd's gradient"
 assert np.isclose(grad_b, b_t.grad.item()), "grad_b differs from autograd's gradient"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_logistic_gradient(logistic_gradient)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Gradient descent with your gradient
@@ -243,6 +243,10 @@ def weight_penalty(model, lam):
 
 
 # %% nbgrader={"grade": true, "grade_id": "penalty_excludes_biases", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import torch_weight_decay as hidden_checks
+hidden_checks.check_penalty_excludes_biases(weight_penalty)
+### END HIDDEN TESTS
 # The same weights with biases 0 and with biases 5: the penalty must not change.
 layer_b = nn.Linear(3, 2)
 with torch.no_grad():
@@ -257,12 +261,12 @@ assert np.isclose(penalty_b.item(), penalty_zero_bias), \
 if penalty_b.requires_grad:
     penalty_b.backward()
     assert layer_b.bias.grad is None or torch.all(layer_b.bias.grad == 0), "the penalty has a gradient on the biases"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_penalty_excludes_biases(weight_penalty)
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "penalty_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import torch_weight_decay as hidden_checks
+hidden_checks.check_penalty_matches_reference(weight_penalty)
+### END HIDDEN TESTS
 net_p = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
 with torch.no_grad():
     net_p[0].weight.copy_(torch.tensor([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0]]))   # ||W||² = 15.25
@@ -270,10 +274,6 @@ with torch.no_grad():
 penalty_p = weight_penalty(net_p, {"0.weight": 0.2, "2.weight": 1.0})
 assert torch.is_tensor(penalty_p) and penalty_p.requires_grad, "return a tensor that autograd can differentiate"
 assert np.isclose(penalty_p.item(), 0.5 * (0.2 * 15.25 + 1.0 * 9.0)), f"got {penalty_p.item()}"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_penalty_matches_reference(weight_penalty)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Exercise 4 — the manual penalty in a training loop
@@ -317,6 +317,10 @@ def train_manual_l2(model, X, y, lam, lr, steps):
 
 
 # %% nbgrader={"grade": true, "grade_id": "manual_l2_loop_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import torch_weight_decay as hidden_checks
+hidden_checks.check_train_manual_l2(train_manual_l2)
+### END HIDDEN TESTS
 torch.manual_seed(1)
 net_free = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1))
 net_l2 = copy.deepcopy(net_free)
@@ -325,10 +329,6 @@ train_manual_l2(net_l2, X_train, y_train, 1.0, 0.5, 50)
 norm_free = sum(torch.sum(p ** 2).item() for n, p in net_free.named_parameters() if n.endswith("weight"))
 norm_l2 = sum(torch.sum(p ** 2).item() for n, p in net_l2.named_parameters() if n.endswith("weight"))
 assert norm_l2 < norm_free, f"with λ = 1 the weights should be smaller: {norm_l2:.3f} vs {norm_free:.3f} for λ = 0"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_train_manual_l2(train_manual_l2)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 7. Exercise 5 — the optimizer route: `weight_decay` and parameter groups
@@ -361,6 +361,10 @@ def sgd_param_groups(model, lam):
 
 
 # %% nbgrader={"grade": true, "grade_id": "param_groups_match_manual_loop", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import torch_weight_decay as hidden_checks
+hidden_checks.check_sgd_param_groups(sgd_param_groups)
+### END HIDDEN TESTS
 net_groups = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
 groups = sgd_param_groups(net_groups, 0.25)
 in_groups = [id(p) for g in groups for p in g["params"]]
@@ -368,10 +372,6 @@ assert sorted(in_groups) == sorted(id(p) for p in net_groups.parameters()), "eve
 decay_of = {id(p): g.get("weight_decay", 0.0) for g in groups for p in g["params"]}
 assert decay_of[id(net_groups[0].weight)] == 0.25, "weights need weight_decay = lam"
 assert decay_of[id(net_groups[0].bias)] == 0.0, "biases need weight_decay = 0"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_sgd_param_groups(sgd_param_groups)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### The proof: same seed, same data, 1000 steps
@@ -482,13 +482,13 @@ def weight_decay_to_lecture_lambda(weight_decay, n):
 
 
 # %% nbgrader={"grade": true, "grade_id": "weight_decay_conversion_matches_reference", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-wd_check = lecture_lambda_to_weight_decay(3.0, 100)
-assert np.ndim(wd_check) == 0 and wd_check > 0, "return a positive number"
-assert np.isclose(weight_decay_to_lecture_lambda(wd_check, 100), 3.0), "the two functions should undo each other"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import torch_weight_decay as hidden_checks
 hidden_checks.check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_to_lecture_lambda)
 ### END HIDDEN TESTS
+wd_check = lecture_lambda_to_weight_decay(3.0, 100)
+assert np.ndim(wd_check) == 0 and wd_check > 0, "return a positive number"
+assert np.isclose(weight_decay_to_lecture_lambda(wd_check, 100), 3.0), "the two functions should undo each other"
 
 # %% [markdown]
 # **The proof for the lecture convention.** Logistic regression is a one-layer network:
@@ -557,8 +557,9 @@ print(f"Σ||W||²: Adam(weight_decay) {squared_weight_norm(adam_coupled):.2f}, A
 # W\rVert^2$ in the loss", that is `Adam(weight_decay=λ)` or the manual penalty. If it says
 # "weight decay" with Adam-type optimisers (most current training recipes), it means AdamW;
 # its $\lambda$ is a decay rate per step (scaled by $\eta$) and does **not** convert to an L2
-# penalty, because Adam's rescaling changes from step to step. With plain SGD the three
-# coincide (section 7), and the difference disappears.
+# penalty, because Adam's rescaling changes from step to step. With plain SGD (no momentum)
+# there is no rescaling: adding $\lambda W$ to the gradient and shrinking $W$ by $(1-\eta\lambda)$
+# are the same update, which is why section 7 found the two routes identical.
 #
 # ## 10. What the penalty does to the model
 #

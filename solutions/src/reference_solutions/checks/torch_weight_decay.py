@@ -14,9 +14,16 @@ import torch
 from torch import nn
 
 from .. import torch_weight_decay as ref
-from ._core import SEEDS, as_float, fail
+from ._core import SEEDS, as_float, call, fail
 
 DTYPE = torch.float64
+
+LOGISTIC_HINT = ("The arguments are w of shape (p,), b a number, X of shape (n, p), y of shape (n,) "
+                 "with 0/1 labels, lam a number (all NumPy).")
+PENALTY_HINT = ("model is an nn.Module; lam is a number or a dict {weight name: λ}; iterate "
+                "model.named_parameters() and return a 0-dim tensor.")
+LOOP_HINT = ("X has shape (n, p), y shape (n, 1) (float64, like model(X)); lam, lr numbers; steps "
+             "an int.")
 
 
 # --------------------------------------------------------------------------------------
@@ -99,7 +106,7 @@ def check_logistic_cost(logistic_cost):
         w, b, X, y, lam = random_logistic_problem(seed)
         n = X.shape[0]
         args = (w.copy(), b, X.copy(), y.copy(), lam)
-        got = as_float(logistic_cost(*args), "logistic_cost(w, b, X, y, lam)")
+        got = as_float(call(logistic_cost, *args, hint=LOGISTIC_HINT), "logistic_cost(w, b, X, y, lam)")
         want = ref.logistic_cost(w, b, X, y, lam)
         if _close(got, want):
             continue
@@ -151,7 +158,7 @@ def check_logistic_gradient(logistic_gradient):
     for seed in SEEDS:
         w, b, X, y, lam = random_logistic_problem(seed)
         n, p = X.shape
-        gw, gb = _unpack_gradient(logistic_gradient(w.copy(), b, X.copy(), y.copy(), lam), p)
+        gw, gb = _unpack_gradient(call(logistic_gradient, w.copy(), b, X.copy(), y.copy(), lam, hint=LOGISTIC_HINT), p)
         gw_ref, gb_ref = ref.logistic_gradient(w, b, X, y, lam)
         ok_w = np.allclose(gw, gw_ref, rtol=1e-9, atol=1e-12)
         ok_b = _close(gb, gb_ref)
@@ -229,7 +236,7 @@ def check_penalty_excludes_biases(weight_penalty):
     for seed in SEEDS[:3]:
         model, _, _ = random_network(seed)
         lam = 0.3 + 0.1 * (seed % 7)
-        before = _value(weight_penalty(model, lam), "weight_penalty(model, lam)")
+        before = _value(call(weight_penalty, model, lam, hint=PENALTY_HINT), "weight_penalty(model, lam)")
         right, candidates = _penalty_candidates(model, lam)
         for value, why in candidates[:2]:
             if _close(before, value) and not _close(before, right):
@@ -239,7 +246,7 @@ def check_penalty_excludes_biases(weight_penalty):
             for name, param in model.named_parameters():
                 if name.endswith("bias"):
                     param.mul_(3.0).add_(1.0)
-        after_t = weight_penalty(model, lam)
+        after_t = call(weight_penalty, model, lam, hint=PENALTY_HINT)
         after = _value(after_t, "weight_penalty(model, lam)")
         if not _close(before, after):
             fail(f"changing only the biases changed the penalty from {before:.6g} to {after:.6g}: "
@@ -262,7 +269,7 @@ def check_penalty_matches_reference(weight_penalty):
             rng = np.random.default_rng(seed)
             lam = {name: float(rng.uniform(0.05, 2.0)) for name in names}
         what = "weight_penalty(model, lam)" + (" with a dict of per-layer λs" if isinstance(lam, dict) else "")
-        out = weight_penalty(model, lam)
+        out = call(weight_penalty, model, lam, hint=PENALTY_HINT)
         got = _value(out, what)
         if not (torch.is_tensor(out) and out.requires_grad):
             fail("weight_penalty returned a value that is not part of the autograd graph (a Python "
@@ -342,7 +349,7 @@ def check_train_manual_l2(train_manual_l2):
     for seed, lam, lr, steps in ((SEEDS[0], 0.5, 0.3, 15), (SEEDS[1], 0.2, 0.5, 12), (SEEDS[2], 1.0, 0.2, 10)):
         model, X, y = random_network(seed)
         start = ref.clone(model)
-        returned = train_manual_l2(model, X, y, lam, lr, steps)
+        returned = call(train_manual_l2, model, X, y, lam, lr, steps, hint=LOOP_HINT)
         trained = returned if isinstance(returned, nn.Module) else model
         got = ref.flat_parameters(trained)
         want = ref.flat_parameters(ref.train_manual_l2(ref.clone(start), X, y, lam, lr, steps))
@@ -364,7 +371,7 @@ def check_sgd_param_groups(sgd_param_groups):
     for seed, lam, lr, steps in ((SEEDS[3], 0.4, 0.3, 15), (SEEDS[4], 1.5, 0.2, 12), (SEEDS[0], 0.1, 0.5, 10)):
         model, X, y = random_network(seed)
         start = ref.clone(model)
-        groups = sgd_param_groups(model, lam)
+        groups = call(sgd_param_groups, model, lam, hint="model is an nn.Module, lam a number.")
         try:
             groups = [dict(g) for g in groups]
         except (TypeError, ValueError):
@@ -415,7 +422,7 @@ def check_sgd_param_groups(sgd_param_groups):
 def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_to_lecture_lambda):
     """weight_decay = 2λ/n for the lecture penalty (λ/n) Σ w², and back: λ = n·wd/2."""
     for lam, n in ((3.0, 100), (0.7, 37), (12.0, 8), (0.05, 1000)):
-        got = as_float(lecture_lambda_to_weight_decay(lam, n), "lecture_lambda_to_weight_decay(lam, n)")
+        got = as_float(call(lecture_lambda_to_weight_decay, lam, n), "lecture_lambda_to_weight_decay(lam, n)")
         want = ref.lecture_lambda_to_weight_decay(lam, n)
         if not _close(got, want):
             for value, why in ((lam / n, "λ/n misses the 2: the gradient of (λ/n)·Σw² is (2λ/n)·w"),
@@ -429,7 +436,7 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
                     fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: {why}.")
             fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.")
         wd = want
-        back = as_float(weight_decay_to_lecture_lambda(wd, n), "weight_decay_to_lecture_lambda(wd, n)")
+        back = as_float(call(weight_decay_to_lecture_lambda, wd, n), "weight_decay_to_lecture_lambda(wd, n)")
         if not _close(back, lam):
             if _close(back, n * wd):
                 fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: "
