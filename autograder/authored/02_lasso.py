@@ -132,24 +132,24 @@ def soft_threshold(z, t):
 
 
 # %% nbgrader={"grade": true, "grade_id": "soft_threshold_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import lasso as hidden_checks
+hidden_checks.check_soft_threshold(soft_threshold)
+### END HIDDEN TESTS
 z_check = np.array([-3.0, -1.5, -0.4, 0.0, 0.7, 2.0])
 expected = np.array([-2.0, -0.5, 0.0, 0.0, 0.0, 1.0])
 got = np.asarray(soft_threshold(z_check, 1.0), dtype=float)
 assert got.shape == z_check.shape, f"expected shape {z_check.shape}, got {got.shape}"
 assert np.allclose(got, expected), f"soft_threshold(z, 1) should be {expected.tolist()}, got {got.tolist()}"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_soft_threshold(soft_threshold)
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "soft_threshold_gives_exact_zeros", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-# Everything inside the band |z| <= t must be exactly 0.0, not just small.
-z_band = np.linspace(-0.5, 0.5, 11)
-assert np.all(np.asarray(soft_threshold(z_band, 0.5), dtype=float) == 0.0), "|z| <= t must give exactly 0"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import lasso as hidden_checks
 hidden_checks.check_soft_threshold_exact_zeros(soft_threshold)
 ### END HIDDEN TESTS
+# Everything inside the band |z| <= t must be exactly 0.0, not just small.
+z_band = np.linspace(-0.5, 0.5, 11)
+assert np.all(np.asarray(soft_threshold(z_band, 0.5), dtype=float) == 0.0), "|z| <= t must give exactly 0"
 
 # %% [markdown]
 # **On numbers.** The cell prints a few values of $z$ after an L1 shrink (soft-threshold with
@@ -191,15 +191,15 @@ def coordinate_update(x_j, partial_residual, alpha):
 
 
 # %% nbgrader={"grade": true, "grade_id": "coordinate_update_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import lasso as hidden_checks
+hidden_checks.check_coordinate_update(coordinate_update)
+### END HIDDEN TESTS
 # x_j = (1, 2, 3, 2), r = (2, 5, 5, 4): x·r/n = 35/4 = 8.75, x·x/n = 18/4 = 4.5.
 x_demo = np.array([1.0, 2.0, 3.0, 2.0])
 r_demo = np.array([2.0, 5.0, 5.0, 4.0])
 assert np.isclose(coordinate_update(x_demo, r_demo, 0.75), (8.75 - 0.75) / 4.5), "alpha = 0.75: expected (8.75 - 0.75) / 4.5"
 assert coordinate_update(x_demo, r_demo, 9.0) == 0.0, "alpha above |x·r|/n must give exactly 0"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_coordinate_update(coordinate_update)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. Exercise 3 — the full solver
@@ -246,6 +246,10 @@ def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):
 
 
 # %% nbgrader={"grade": true, "grade_id": "lasso_cd_matches_sklearn", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import lasso as hidden_checks
+hidden_checks.check_lasso_cd_matches_reference(lasso_cd)
+### END HIDDEN TESTS
 rng = np.random.default_rng(2)
 X_cd = rng.normal(size=(60, 4)) * [1.0, 3.0, 0.5, 2.0] + 1.0
 y_cd = 5.0 + X_cd @ np.array([3.0, 0.0, -2.0, 0.0]) + 0.5 * rng.normal(size=60)
@@ -254,12 +258,12 @@ sk = Lasso(alpha=0.2, tol=1e-12, max_iter=100_000).fit(X_cd, y_cd)
 assert np.shape(w_cd) == (4,), f"coef should have shape (4,), got {np.shape(w_cd)}"
 assert np.allclose(w_cd, sk.coef_, atol=1e-6), f"coef {np.round(w_cd, 6)} differs from sklearn's {np.round(sk.coef_, 6)}"
 assert np.isclose(b_cd, sk.intercept_, atol=1e-6), f"intercept {b_cd:.6f} differs from sklearn's {sk.intercept_:.6f}"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_lasso_cd_matches_reference(lasso_cd)
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "lasso_cd_intercept_unpenalised", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import lasso as hidden_checks
+hidden_checks.check_lasso_cd_intercept_unpenalised(lasso_cd)
+### END HIDDEN TESTS
 # The intercept is not penalised: b = mean(y) - mean(X)·w, so the residuals average exactly 0,
 # even for a strong penalty and a large true intercept.
 rng = np.random.default_rng(3)
@@ -268,12 +272,12 @@ y_big = -7.0 + X_big @ np.array([1.0, -1.0, 0.5]) + rng.normal(size=50)
 b_big, w_big = lasso_cd(X_big, y_big, 1.0)
 residual_mean = np.mean(y_big - b_big - X_big @ np.asarray(w_big))
 assert abs(residual_mean) < 1e-8, f"the residuals average {residual_mean:.4g}, not 0: is the intercept penalised or missing?"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_lasso_cd_intercept_unpenalised(lasso_cd)
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "lasso_cd_satisfies_kkt", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from reference_solutions.checks import lasso as hidden_checks
+hidden_checks.check_lasso_cd_kkt(lasso_cd)
+### END HIDDEN TESTS
 # Optimality (KKT): with r = y - b - Xw and centred columns x_j,
 #   |x_jᵀr|/n <= alpha where w_j == 0, and x_jᵀr/n == alpha * sign(w_j) where w_j != 0.
 rng = np.random.default_rng(4)
@@ -285,10 +289,6 @@ g = (X_kkt - X_kkt.mean(axis=0)).T @ (y_kkt - b_kkt - X_kkt @ w_kkt) / 80
 assert np.any(w_kkt == 0.0), "the four useless features should get exact zeros at alpha = 0.1"
 assert np.all(np.abs(g[w_kkt == 0]) <= 0.1 + 1e-6), "a zero weight has |x_jᵀr|/n > alpha"
 assert np.allclose(g[w_kkt != 0], 0.1 * np.sign(w_kkt[w_kkt != 0]), atol=1e-6), "a nonzero weight has x_jᵀr/n != alpha·sign(w_j)"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_lasso_cd_kkt(lasso_cd)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Your solver = scikit-learn's `Lasso`
@@ -408,12 +408,12 @@ def selected_features(coef, names):
 
 
 # %% nbgrader={"grade": true, "grade_id": "selected_features_uses_exact_zeros", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-picked = selected_features(np.array([0.0, -1.2, 0.0, 3.4]), ["a", "b", "c", "d"])
-assert list(picked) == ["b", "d"], f"expected ['b', 'd'], got {picked}"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import lasso as hidden_checks
 hidden_checks.check_selected_features(selected_features)
 ### END HIDDEN TESTS
+picked = selected_features(np.array([0.0, -1.2, 0.0, 3.4]), ["a", "b", "c", "d"])
+assert list(picked) == ["b", "d"], f"expected ['b', 'd'], got {picked}"
 
 # %% [markdown]
 # ## 9. Exercise 5 — the features the Lasso keeps on Auto MPG
@@ -437,12 +437,12 @@ selected_fixed = selected_features(lasso_fixed[-1].coef_, feature_names)
 print(f"alpha = {ALPHA_FIXED}: {len(selected_fixed)} of {len(feature_names)} features kept: {selected_fixed}")
 
 # %% nbgrader={"grade": true, "grade_id": "auto_mpg_selection_standardised", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-assert 0 < len(selected_fixed) < len(feature_names), "at alpha = 0.5 some, but not all, features are kept"
-assert set(selected_fixed) <= set(feature_names), "selected_fixed should hold names from feature_names"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import lasso as hidden_checks
 hidden_checks.check_auto_mpg_selection(selected_fixed, X_train, y_train, 0.5, feature_names)
 ### END HIDDEN TESTS
+assert 0 < len(selected_fixed) < len(feature_names), "at alpha = 0.5 some, but not all, features are kept"
+assert set(selected_fixed) <= set(feature_names), "selected_fixed should hold names from feature_names"
 
 # %% [markdown]
 # ## 10. Exercise 6 — cross-validated error for each alpha
@@ -477,12 +477,12 @@ fold_mse = -validation_scores
 print(f"fold_mse: shape {np.shape(fold_mse)}, smallest mean over folds {np.min(np.mean(fold_mse, axis=1)):.3f} mpg²")
 
 # %% nbgrader={"grade": true, "grade_id": "cv_scaler_fitted_per_fold", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-assert np.shape(fold_mse) == (30, 5), f"fold_mse should have shape (30, 5), got {np.shape(fold_mse)}"
-assert np.all(np.asarray(fold_mse) > 0), "mean squared errors are positive (negate sklearn's scores)"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import lasso as hidden_checks
 hidden_checks.check_fold_mse(fold_mse, X_train, y_train, np.logspace(1, -3, 30), KFold(n_splits=5, shuffle=True, random_state=0))
 ### END HIDDEN TESTS
+assert np.shape(fold_mse) == (30, 5), f"fold_mse should have shape (30, 5), got {np.shape(fold_mse)}"
+assert np.all(np.asarray(fold_mse) > 0), "mean squared errors are positive (negate sklearn's scores)"
 
 # %% [markdown]
 # ## 11. Exercise 7 — the one-standard-error rule
@@ -516,14 +516,14 @@ def one_standard_error_alpha(alphas, fold_mse):
 
 
 # %% nbgrader={"grade": true, "grade_id": "one_se_rule_picks_largest_alpha", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-# Means 5, 4, 3.5, 3.6, 4.5 with SE 0.5 at the minimum (alpha = 0.1): alphas 0.1, 1.0 and 0.01 qualify.
-alphas_toy = np.array([10.0, 1.0, 0.1, 0.01, 0.001])
-toy = np.array([[5.5, 4.5], [4.5, 3.5], [4.207106781, 2.792893219], [4.1, 3.1], [5.0, 4.0]])
-assert np.isclose(one_standard_error_alpha(alphas_toy, toy), 1.0), "expected 1.0, the largest alpha with mean <= 3.5 + 0.5"
 ### BEGIN HIDDEN TESTS
 from reference_solutions.checks import lasso as hidden_checks
 hidden_checks.check_one_standard_error_alpha(one_standard_error_alpha)
 ### END HIDDEN TESTS
+# Means 5, 4, 3.5, 3.6, 4.5 with SE 0.5 at the minimum (alpha = 0.1): alphas 0.1, 1.0 and 0.01 qualify.
+alphas_toy = np.array([10.0, 1.0, 0.1, 0.01, 0.001])
+toy = np.array([[5.5, 4.5], [4.5, 3.5], [4.207106781, 2.792893219], [4.1, 3.1], [5.0, 4.0]])
+assert np.isclose(one_standard_error_alpha(alphas_toy, toy), 1.0), "expected 1.0, the largest alpha with mean <= 3.5 + 0.5"
 
 # %% [markdown]
 # ### The CV curve and the two choices
