@@ -563,7 +563,7 @@ print(f"Σ||W||²: Adam(weight_decay) {squared_weight_norm(adam_coupled):.2f}, A
 #
 # ## 10. What the penalty does to the model
 #
-# Now the effect: the 64-unit network on 40 noisy training points, trained for 2000 full-batch
+# Now the effect: the 64-unit network on 40 noisy training points, trained for 1500 full-batch
 # Adam steps ($\eta = 0.01$) on mean BCE + `weight_penalty(model, λ)`, for a sweep of $\lambda$.
 # For each run the cell prints $\sum\lVert W\rVert_F^2$ and the training and validation accuracy.
 
@@ -572,7 +572,7 @@ lambdas = [0.0, 0.001, 0.01, 0.03, 0.1, 0.3]
 sweep = {}
 for lam in lambdas:
     model = train_with(lambda m: torch.optim.Adam(m.parameters(), lr=0.01), make_classifier(seed=0),
-                       penalty=lambda m, lam=lam: weight_penalty(m, lam), steps=2000)
+                       penalty=lambda m, lam=lam: weight_penalty(m, lam), steps=1500)
     with torch.no_grad():
         train_acc = ((model(X_train) > 0).double() == y_train).double().mean().item()
         val_acc = ((model(X_val) > 0).double() == y_val).double().mean().item()
