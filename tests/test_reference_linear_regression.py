@@ -61,6 +61,7 @@ def _swapped(X, y):
 @pytest.mark.parametrize("fit, check, message", [
     (_no_intercept, checks.check_fit_matches_reference, "column of ones"),
     (_no_intercept, checks.check_fit_satisfies_normal_equations, "sum to"),
+    (lambda X, y: (np.nan, np.full(X.shape[1], np.nan)), checks.check_fit_satisfies_normal_equations, "NaN"),
     (_theta_as_coef, checks.check_fit_returns_intercept_and_coef, "intercept was left"),
     (_swapped, checks.check_fit_returns_intercept_and_coef, "swapped"),
     (lambda X, y: (ref.fit_least_squares(X, y)[0] + 1.0, ref.fit_least_squares(X, y)[1]),

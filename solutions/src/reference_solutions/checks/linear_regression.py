@@ -94,11 +94,13 @@ def check_fit_satisfies_normal_equations(fit_least_squares):
         b, w = _unpack_fit(call(fit_least_squares, X, y, hint=FIT_HINT), X.shape[1])
         r = y - b - X @ w
         scale = np.linalg.norm(y) * np.sqrt(len(y))
-        if abs(r.sum()) > 1e-8 * scale:
+        if not np.all(np.isfinite(r)):
+            fail("the fit produced NaN or infinite values; solve AᵀA θ = Aᵀy (np.linalg.solve).")
+        if not abs(r.sum()) <= 1e-8 * scale:
             fail(f"the residuals y - b - Xw sum to {r.sum():.4g}, not 0: with an unpenalised "
                  "intercept they must sum to zero. Is the column of ones in the design matrix?")
         g = X.T @ r
-        if np.max(np.abs(g)) > 1e-8 * scale * np.max(np.abs(X)):
+        if not np.max(np.abs(g)) <= 1e-8 * scale * np.max(np.abs(X)):
             fail("the residuals are not orthogonal to the columns of X (Xᵀr != 0), so this is not "
                  "the least-squares solution. Solve AᵀA θ = Aᵀy exactly.")
 
