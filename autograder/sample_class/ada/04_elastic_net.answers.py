@@ -1,0 +1,2 @@
+# Ada solves every exercise of lesson 04.
+# based-on: solved

@@ -1,0 +1,230 @@
+"""Hidden-test checks for lesson 04 (elastic net: CD update, solver, Ridge conversion, grouping)."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.linear_model import ElasticNet, Lasso
+
+from .. import elastic_net as ref
+from ..lasso import soft_threshold
+from ._core import SEEDS, as_float, fail, random_regression_problem
+
+#: (alpha, l1_ratio) pairs the checks use; l1_ratio away from 0.5 so a swap shows.
+SETTINGS = ((0.1, 0.3), (0.4, 0.8), (0.05, 0.6), (1.0, 0.15), (0.25, 0.9))
+
+
+def _update_diagnoses(x, r, alpha, l1_ratio):
+    """Values of the typical wrong coordinate updates, each with the message naming it."""
+    n = len(x)
+    xr, xx = x @ r / n, x @ x / n
+    lam1, lam2 = alpha * l1_ratio, alpha * (1 - l1_ratio)
+    return [
+        (soft_threshold(xr, alpha * (1 - l1_ratio)) / (xx + alpha * l1_ratio),
+         "l1_ratio is swapped: the threshold is alpha·l1_ratio (the L1 part) and the "
+         "denominator gets alpha·(1 - l1_ratio) (the L2 part)."),
+        (soft_threshold(xr, lam1) / (xx + 2 * lam2),
+         "the denominator has 2·alpha·(1 - l1_ratio): the L2 penalty is "
+         "0.5·alpha·(1 - l1_ratio)·w², so its derivative is alpha·(1 - l1_ratio)·w (the 1/2 "
+         "cancels the 2)."),
+        (soft_threshold(xr, lam1) / (xx + 0.5 * lam2),
+         "the denominator has 0.5·alpha·(1 - l1_ratio): differentiate 0.5·alpha·(1-l1_ratio)·w² "
+         "to alpha·(1 - l1_ratio)·w."),
+        (soft_threshold(xr, lam1) / xx, "the L2 part is missing: add alpha·(1 - l1_ratio) to "
+         "the denominator."),
+        (soft_threshold(xr, alpha) / (xx + lam2), "the threshold should be alpha·l1_ratio, "
+         "not alpha."),
+        (soft_threshold(xr, lam1) / (xx + alpha), "the denominator should add "
+         "alpha·(1 - l1_ratio), not alpha."),
+        (soft_threshold(x @ r, lam1) / (x @ x + lam2), "the 1/n factors are missing from "
+         "x·r and x·x: ElasticNet's data term is (1/(2n))||r||²."),
+        (soft_threshold(xr, lam1 * n) / (xx + lam2 * n), "the penalty is multiplied by n "
+         "(alpha vs alpha·n): use x·r/n and x·x/n with alpha itself."),
+        (soft_threshold(xr, lam1 / 2) / (xx + lam2), "the threshold has an extra 1/2: it is "
+         "alpha·l1_ratio."),
+        (soft_threshold(xr / (xx + lam2), lam1), "the L1 threshold must be applied to x·r/n "
+         "before dividing by the denominator, not after."),
+        (soft_threshold(xr, lam1) / (xx * (1 + lam2)), "the L2 part adds to x·x/n, it does "
+         "not multiply it."),
+    ]
+
+
+def check_enet_coordinate_update(enet_coordinate_update):
+    """The one-coordinate minimiser S(x·r/n, alpha·l1_ratio) / (x·x/n + alpha·(1 - l1_ratio)).
+
+    Runs 40 random cases; when answers are wrong, the message names the typical mistake that
+    matches the answer on every failing case (one case alone can be ambiguous, e.g. when the
+    threshold sets both the answer and a wrong candidate to 0).
+    """
+    rng = np.random.default_rng(SEEDS[0])
+    first_failure, consistent = None, None
+    for trial in range(40):
+        n = int(rng.integers(5, 60))
+        x = rng.normal(size=n) * rng.uniform(0.5, 3.0)
+        r = 1.5 * x + rng.normal(size=n) * rng.uniform(0.2, 3.0) + rng.normal()
+        alpha = float(rng.uniform(0.05, 2.0))
+        l1_ratio = float(rng.choice([0.0, 0.2, 0.35, 0.7, 0.9, 1.0]))
+        got = as_float(enet_coordinate_update(x.copy(), r.copy(), alpha, l1_ratio),
+                       "enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio)")
+        want = ref.enet_coordinate_update(x, r, alpha, l1_ratio)
+        if np.isclose(got, want, rtol=1e-9, atol=1e-12):
+            continue
+        diagnoses = _update_diagnoses(x, r, alpha, l1_ratio)
+        matching = {i for i, (value, _) in enumerate(diagnoses)
+                    if np.isclose(got, value, rtol=1e-9, atol=1e-12)}
+        consistent = matching if consistent is None else consistent & matching
+        if first_failure is None:
+            first_failure = (got, want, n, alpha, l1_ratio, diagnoses)
+    if first_failure is None:
+        return
+    got, want, n, alpha, l1_ratio, diagnoses = first_failure
+    if consistent:
+        why = diagnoses[min(consistent)][1]
+        fail(f"enet_coordinate_update returned {got:.6g}, expected {want:.6g} "
+             f"(alpha={alpha:.3g}, l1_ratio={l1_ratio}): {why}")
+    fail(f"enet_coordinate_update returned {got:.6g} for n={n}, alpha={alpha:.3g}, "
+         f"l1_ratio={l1_ratio}; expected {want:.6g} = S(x·r/n, alpha·l1_ratio) / "
+         "(x·x/n + alpha·(1 - l1_ratio)).")
+
+
+def _unpack(result, p, what="enet_cd(X, y, alpha, l1_ratio)"):
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
+    b, w = result
+    w = np.asarray(w, dtype=float)
+    if w.shape == (p + 1,):
+        fail(f"coef has {p + 1} entries for {p} features: keep the intercept out of the weights.")
+    if w.shape != (p,):
+        fail(f"coef should have shape ({p},); got {w.shape}.")
+    return as_float(b, "the intercept"), w
+
+
+def _sk(X, y, alpha, l1_ratio):
+    """scikit-learn's ElasticNet fitted to a tight tolerance: (b, w)."""
+    m = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-12, max_iter=200_000).fit(X, y)
+    return float(m.intercept_), m.coef_
+
+
+def check_enet_cd_matches_sklearn(enet_cd):
+    """(b, w) equal sklearn's ElasticNet to 1e-6 on seeded problems (correlated ones included)."""
+    for i, (seed, (alpha, l1_ratio)) in enumerate(zip(SEEDS, SETTINGS)):
+        X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 0))
+        n, p = X.shape
+        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, l1_ratio), p)
+        b_ref, w_ref = _sk(X, y, alpha, l1_ratio)
+        if np.allclose(w, w_ref, atol=1e-6) and np.isclose(b, b_ref, atol=1e-6):
+            continue
+        wrong = [
+            (ref.enet_cd(X, y, alpha, 1 - l1_ratio), "it matches ElasticNet with l1_ratio and "
+             "1 - l1_ratio swapped: the L1 part is alpha·l1_ratio."),
+            (_sk(X, y, 2 * alpha * (1 - l1_ratio) + alpha * l1_ratio,
+                 alpha * l1_ratio / (2 * alpha * (1 - l1_ratio) + alpha * l1_ratio)),
+             "it matches an L2 penalty of alpha·(1 - l1_ratio)·||w||², without the 1/2."),
+            (_sk(X, y, alpha * n, l1_ratio), "it matches ElasticNet with alpha·n: keep the 1/n in "
+             "x·r/n and x·x/n."),
+            (_sk(X, y, alpha, 1.0), "it matches the Lasso: the L2 part of the update is missing."),
+        ]
+        for (b_bad, w_bad), why in wrong:
+            if np.allclose(w, w_bad, atol=1e-5):
+                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, "
+                     f"l1_ratio={l1_ratio}) your weights are wrong: {why}")
+        Xc, yc = X - X.mean(0), y - y.mean()
+        if np.allclose(w, w_ref, atol=1e-6):
+            fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
+                 "b = mean(y) - mean(X)·w.")
+        fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, l1_ratio={l1_ratio}) "
+             f"expected intercept {b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, got {b:.6g} and "
+             f"{np.round(w, 6).tolist()}. Centre X and y, sweep enet_coordinate_update over the "
+             "coordinates until no weight moves by more than tol, then b = mean(y) - mean(X)·w. "
+             "If the weights are close but not equal, run more sweeps (tol, max_sweeps).")
+
+
+def check_enet_cd_intercept_unpenalised(enet_cd):
+    """The residuals sum to 0 and shifting y by a constant moves only b."""
+    for seed, (alpha, l1_ratio) in zip(SEEDS, SETTINGS):
+        X, y, *_ = random_regression_problem(seed)
+        p = X.shape[1]
+        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, l1_ratio), p)
+        r = y - b - X @ w
+        if abs(r.mean()) > 1e-6 * (np.abs(y).mean() + 1):
+            fail(f"the residuals y - b - Xw have mean {r.mean():.4g}, not 0 (seed {seed}): with an "
+                 "unpenalised intercept b = mean(y) - mean(X)·w. Did you penalise b or skip centring X?")
+        b2, w2 = _unpack(enet_cd(X.copy(), y + 100.0, alpha, l1_ratio), p)
+        if not np.allclose(w2, w, atol=1e-6):
+            fail(f"adding 100 to every y changed the weights (seed {seed}): centre X and y so that "
+                 "the intercept is not penalised.")
+        if not np.isclose(b2, b + 100.0, atol=1e-5):
+            fail(f"adding 100 to every y moved the intercept by {b2 - b:.6g}, not 100.")
+
+
+def check_enet_cd_ends(enet_cd):
+    """l1_ratio = 1 gives Lasso(alpha); l1_ratio = 0 gives Ridge(alpha·n) (closed form)."""
+    from .. import ridge
+
+    for seed, alpha in zip(SEEDS[:3], (0.2, 0.05, 0.5)):
+        X, y, *_ = random_regression_problem(seed)
+        n, p = X.shape
+        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 1.0), p)
+        lasso = Lasso(alpha=alpha, tol=1e-12, max_iter=200_000).fit(X, y)
+        if not np.allclose(w, lasso.coef_, atol=1e-6):
+            fail(f"with l1_ratio=1 your solver should give Lasso(alpha={alpha}) (seed {seed}); it "
+                 f"gives {np.round(w, 6).tolist()} instead of {np.round(lasso.coef_, 6).tolist()}.")
+        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 0.0), p)
+        b_r, w_r = ridge.fit_ridge(X, y, alpha * n)
+        if not (np.allclose(w, w_r, atol=1e-6) and np.isclose(b, b_r, atol=1e-6)):
+            fail(f"with l1_ratio=0 your solver should give Ridge(alpha·n = {alpha * n:g}) (seed "
+                 f"{seed}); it gives {np.round(w, 6).tolist()} instead of {np.round(w_r, 6).tolist()}.")
+
+
+def check_ridge_alpha_to_enet_alpha(ridge_alpha_to_enet_alpha):
+    """ElasticNet(alpha = ridge_alpha / n, l1_ratio=0) == Ridge(ridge_alpha)."""
+    for ridge_alpha, n in ((1.0, 50), (10.0, 294), (0.3, 17), (250.0, 1000), (4.0, 3)):
+        got = as_float(ridge_alpha_to_enet_alpha(ridge_alpha, n), "ridge_alpha_to_enet_alpha(alpha, n)")
+        want = ref.ridge_alpha_to_enet_alpha(ridge_alpha, n)
+        if np.isclose(got, want, rtol=1e-12):
+            continue
+        diagnoses = [
+            (ridge_alpha * n, "you returned alpha·n; it goes the other way: Ridge has no 1/n, "
+             "ElasticNet divides the data term by 2n, so its alpha is Ridge's divided by n."),
+            (ridge_alpha / (2 * n), "you returned alpha/(2n): ElasticNet's L2 penalty already has "
+             "the 1/2 (0.5·alpha·||w||²), so the 2 cancels: alpha/n."),
+            (2 * ridge_alpha / n, "you returned 2·alpha/n: the 1/2 is in both the data term and "
+             "the penalty of ElasticNet, so it cancels: alpha/n."),
+            (ridge_alpha, "the alphas are not the same: ElasticNet's data term is divided by 2n."),
+            (ridge_alpha / np.sqrt(n), "divide by n, not sqrt(n)."),
+        ]
+        for value, why in diagnoses:
+            if np.isclose(got, value, rtol=1e-12):
+                fail(f"for Ridge(alpha={ridge_alpha}) on n={n} samples you returned {got:.6g}, "
+                     f"expected {want:.6g}: {why}")
+        fail(f"for Ridge(alpha={ridge_alpha}) on n={n} samples you returned {got:.6g}, expected "
+             f"{want:.6g}. Write both objectives with the same data term (1/(2n))||r||² and compare "
+             "the penalties.")
+
+
+def check_grouping(lasso_kept, enet_kept):
+    """Names of the nonzero coefficients of Lasso(1.0) and ElasticNet(1.0, l1_ratio=0.3) on
+    :func:`reference_solutions.elastic_net.grouping_data`."""
+    X, y, names = ref.grouping_data()
+    want_lasso = ref.nonzero_features(Lasso(alpha=1.0, max_iter=100_000).fit(X, y).coef_, names)
+    want_enet = ref.nonzero_features(
+        ElasticNet(alpha=1.0, l1_ratio=0.3, max_iter=100_000).fit(X, y).coef_, names)
+    got_lasso, got_enet = _names(lasso_kept, "lasso_kept"), _names(enet_kept, "enet_kept")
+    if got_lasso == want_enet and got_enet == want_lasso:
+        fail("lasso_kept and enet_kept are swapped: the Lasso keeps fewer of the correlated group.")
+    for got, want, what in ((got_lasso, want_lasso, "lasso_kept"), (got_enet, want_enet, "enet_kept")):
+        if set(got) == set(want) and got != want:
+            fail(f"{what} has the right names in the wrong order: list them in the order of "
+                 "group_names.")
+        if got != want:
+            extra, missing = sorted(set(got) - set(want)), sorted(set(want) - set(got))
+            hint = (" Use the exact test coef != 0 (no rounding or threshold)." if missing or extra
+                    else "")
+            fail(f"{what} should list the features with a nonzero coefficient, in order; it has "
+                 f"{len(got)} names (extra: {extra}, missing: {missing}).{hint}")
+
+
+def _names(value, what):
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        fail(f"{what} should be a list of feature names, got {type(value).__name__}.")
+    out = [str(v) for v in value]
+    return out

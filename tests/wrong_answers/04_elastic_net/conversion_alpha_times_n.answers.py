@@ -1,0 +1,7 @@
+# Converts in the wrong direction: multiplies Ridge's alpha by n.
+# based-on: solved
+# expect-lost: ridge_enet_alpha_conversion
+
+# %% answer: answer_ridge_alpha_to_enet_alpha
+def ridge_alpha_to_enet_alpha(ridge_alpha, n):
+    return ridge_alpha * n

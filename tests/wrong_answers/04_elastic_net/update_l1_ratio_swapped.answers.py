@@ -1,0 +1,9 @@
+# Swaps the roles of l1_ratio and 1 - l1_ratio in the update.
+# based-on: solved
+# expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+
+# %% answer: answer_enet_coordinate_update
+def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):
+    n = len(x_j)
+    numerator = soft_threshold(x_j @ partial_residual / n, alpha * (1.0 - l1_ratio))
+    return float(numerator / (x_j @ x_j / n + alpha * l1_ratio))

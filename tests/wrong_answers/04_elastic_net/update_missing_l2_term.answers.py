@@ -1,0 +1,8 @@
+# Keeps lesson 02's Lasso update: the L2 part never enters the denominator.
+# based-on: solved
+# expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+
+# %% answer: answer_enet_coordinate_update
+def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):
+    n = len(x_j)
+    return float(soft_threshold(x_j @ partial_residual / n, alpha * l1_ratio) / (x_j @ x_j / n))

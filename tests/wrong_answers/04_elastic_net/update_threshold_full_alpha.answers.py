@@ -1,0 +1,9 @@
+# Thresholds by alpha instead of alpha·l1_ratio (copied from the Lasso update).
+# based-on: solved
+# expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+
+# %% answer: answer_enet_coordinate_update
+def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):
+    n = len(x_j)
+    numerator = soft_threshold(x_j @ partial_residual / n, alpha)
+    return float(numerator / (x_j @ x_j / n + alpha * (1.0 - l1_ratio)))

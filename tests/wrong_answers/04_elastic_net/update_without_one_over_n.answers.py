@@ -1,0 +1,8 @@
+# Forgets the 1/n of the data term: uses x·r and x·x, so the penalty acts as alpha/n.
+# based-on: solved
+# expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+
+# %% answer: answer_enet_coordinate_update
+def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):
+    numerator = soft_threshold(x_j @ partial_residual, alpha * l1_ratio)
+    return float(numerator / (x_j @ x_j + alpha * (1.0 - l1_ratio)))
