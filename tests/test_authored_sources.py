@@ -16,8 +16,9 @@ HEADER = re.compile(r"\A# ---\n# jupyter:\n(#  .*\n)*#   kernelspec:\n(#  .*\n)*
 
 def test_lessons_are_named_nn_topic_and_numbered_without_gaps():
     assert LESSONS, "no authored lessons"
-    numbers = [int(name[:2]) for name in LESSONS]
-    assert numbers == list(range(1, len(LESSONS) + 1)), LESSONS
+    every = sorted(p.stem for p in paths.AUTHORED_DIR.glob("*.py"))  # ignores $COURSE_LESSONS
+    assert all(paths.LESSON_NAME.match(name) for name in every), every
+    assert [int(name[:2]) for name in every] == list(range(1, len(every) + 1)), every
 
 
 def test_no_notebook_is_tracked_outside_lessons():

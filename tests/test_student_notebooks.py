@@ -12,8 +12,10 @@ from coursekit import build, paths
 
 def test_committed_lessons_match_a_fresh_build(sample_run):
     fresh = sorted(p.name for p in sample_run.lessons_dir.glob("*.ipynb"))
-    committed = sorted(p.name for p in paths.LESSONS_DIR.glob("*.ipynb"))
-    assert committed == fresh == [f"{lesson}.ipynb" for lesson in LESSONS]
+    assert fresh == [f"{lesson}.ipynb" for lesson in LESSONS]
+    committed = sorted(p.stem for p in paths.LESSONS_DIR.glob("*.ipynb"))
+    authored = sorted(p.stem for p in paths.AUTHORED_DIR.glob("*.py"))  # ignores $COURSE_LESSONS
+    assert committed == authored, "lessons/ must hold exactly one student notebook per authored lesson"
     stale = [name for name in fresh
              if (sample_run.lessons_dir / name).read_bytes() != (paths.LESSONS_DIR / name).read_bytes()]
     assert not stale, f"lessons/ is out of date for {stale}: run `make build` and commit lessons/"
