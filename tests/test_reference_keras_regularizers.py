@@ -68,13 +68,21 @@ def test_out_of_fold_predictions_match_manual_loop():
     np.testing.assert_allclose(ref.out_of_fold_predictions(fit_predict, X, y, cv, StandardScaler()), manual)
 
 
+def test_make_network_puts_the_kernel_penalty_on_every_layer_and_none_on_biases():
+    model = ref.make_network(6, kernel_l1=0.01, kernel_l2=0.02)
+    assert [layer.units for layer in model.layers] == [50, 25, 1]
+    for layer in model.layers:
+        assert ref.regularizer_strengths(layer.kernel_regularizer) == pytest.approx((0.01, 0.02))
+        assert layer.bias_regularizer is None and layer.activity_regularizer is None
+
+
 def test_fast_fit_predict_is_deterministic_with_a_fixed_seed():
     rng = np.random.default_rng(0)
     Z = rng.normal(size=(80, 4)).astype("float32")
     y = 20 + Z @ np.array([3.0, -2.0, 0.0, 1.0]) + rng.normal(size=80)
-    first = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], max_checks=5, seed=3)
-    again = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], max_checks=5, seed=3)
-    other = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], max_checks=5, seed=4)
+    first = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], steps=100, seed=3)
+    again = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], steps=100, seed=3)
+    other = ref.fast_fit_predict(Z[:60], y[:60], Z[60:], steps=100, seed=4)
     np.testing.assert_array_equal(first, again)
     assert not np.array_equal(first, other)
 

@@ -65,23 +65,23 @@ def weight_histograms(weights_by_label, *, bins=36, ax=None, title=None):
 
 
 def training_curves(history, *, ax=None, title=None, steps_per_check=1):
-    """Training and validation loss per check (``history.history['mse']`` and ``['val_mse']``).
+    """Training and held-out data loss per check (``history.history['mse']`` and ``['val_mse']``).
 
-    The x axis counts full-batch gradient steps (``steps_per_check`` per Keras epoch); the dot
-    marks the check with the lowest validation loss (the weights early stopping kept).
+    The x axis counts gradient steps (``steps_per_check`` per Keras epoch); the dot marks the
+    check with the lowest held-out loss.
     """
     ax = ax or plt.gca()
     train, val = np.asarray(history.history["mse"]), np.asarray(history.history["val_mse"])
     steps = steps_per_check * np.arange(1, len(train) + 1)
-    ax.plot(steps, train, label="training (data loss)")
-    ax.plot(steps, val, label="validation")
+    ax.plot(steps, train, label="training rows (data loss)")
+    ax.plot(steps, val, label="held-out rows")
     best = int(np.argmin(val))
-    ax.plot(steps[best], val[best], "o", color="black", label="kept by early stopping")
+    ax.plot(steps[best], val[best], "o", color="black", label="lowest held-out loss")
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(ScalarFormatter())
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks([3, 5, 10, 20, 40])
-    ax.set_xlabel("full-batch steps")
+    ax.set_xlabel("gradient steps")
     ax.set_ylabel("MSE (mpg²)")
     ax.legend(fontsize=8)
     if title:
