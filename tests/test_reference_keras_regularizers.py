@@ -232,6 +232,25 @@ def test_oof_mistakes_lose_only_their_own_check():
     checks.check_oof_every_row_once_in_row_order(oof_scaler_on_all_rows)  # OLS ignores affine scaling
 
 
+def test_architecture_check_accepts_the_functional_api():
+    def functional(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+        inputs = keras.Input(shape=(n,))
+        k = R.L1L2(kernel_l1, kernel_l2)
+        hidden = keras.layers.Dense(h, activation="relu", kernel_regularizer=k,
+                                    activity_regularizer=R.L1(activity_l1))(inputs)
+        return keras.Model(inputs, keras.layers.Dense(1, activation=output_activation, kernel_regularizer=k)(hidden))
+    checks.check_build_model_architecture(functional)
+    checks.check_regularizers_per_layer(functional)
+
+
+def test_architecture_check_rejects_an_extra_layer():
+    def with_dropout(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+        model = ref.build_model(n, h, kernel_l1, kernel_l2, activity_l1, output_activation)
+        return keras.Sequential([keras.Input(shape=(n,)), model.layers[0], keras.layers.Dropout(0.1), model.layers[1]])
+    with pytest.raises(CheckFailed, match="extra layers"):
+        checks.check_build_model_architecture(with_dropout)
+
+
 def test_oof_check_uses_a_dataframe_and_several_fold_counts():
     X, y, cv = checks._oof_problem(11)
     assert isinstance(X, pd.DataFrame) and isinstance(cv, KFold)

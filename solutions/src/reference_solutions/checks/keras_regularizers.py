@@ -68,8 +68,9 @@ def check_build_model_architecture(build_model):
         dense = _dense_layers(model)
         if len(dense) != 2:
             fail(f"the model has {len(dense)} Dense layers; expected 2 (a hidden layer and an output layer).")
-        if len(model.layers) != 2:
-            extra = [type(layer).__name__ for layer in model.layers if layer not in dense]
+        layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
+        if len(layers) != 2:
+            extra = [type(layer).__name__ for layer in layers if layer not in dense]
             fail(f"the model has extra layers {extra}; build exactly Input -> Dense -> Dense.")
         shape = tuple(model.inputs[0].shape)
         if shape != (None, n_inputs):
