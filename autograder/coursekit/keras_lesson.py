@@ -1,45 +1,17 @@
-"""Helpers for lesson 05 (Keras regularizers): a quiet TensorFlow import and two figures.
+"""Helpers for lesson 05 (Keras regularizers): two figures, and a quiet TensorFlow import.
 
-Importing this module imports TensorFlow and Keras once, with TensorFlow's C++ logging turned
-down (``TF_CPP_MIN_LOG_LEVEL=3``) and the process's stderr silenced *only while TensorFlow loads*:
-TensorFlow prints a few start-up lines (about oneDNN and CUDA) before it reads that setting, and
-in a notebook they would show up as red stderr output. Errors still raise normally, and after the
-import stderr is back to normal, so later warnings are shown. ``import keras`` after this module
-is instant and silent.
+Importing this module imports TensorFlow and Keras once through :mod:`coursekit.quiet_tensorflow`
+(stderr silenced only while they load, so their start-up lines do not show as red output);
+``import keras`` after it is instant and silent.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from contextlib import contextmanager
+from . import quiet_tensorflow  # noqa: F401  (loads TensorFlow and Keras quietly, once)
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
-
-@contextmanager
-def _stderr_silenced():
-    """Point file descriptor 2 at /dev/null for the duration of the block (C-level writes too)."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        yield
-    finally:
-        sys.stderr.flush()
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
-
-
-with _stderr_silenced():
-    import tensorflow  # noqa: E402,F401  (loaded here, quietly, for the lesson's `import keras`)
-    import keras  # noqa: E402,F401
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import NullFormatter, ScalarFormatter  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import NullFormatter, ScalarFormatter
+import numpy as np
 
 
 def weight_histograms(weights_by_label, *, bins=36, ax=None, title=None):

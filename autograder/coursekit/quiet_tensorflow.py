@@ -1,11 +1,11 @@
-"""Import TensorFlow and Keras without TensorFlow's start-up lines on stderr (lesson 04).
+"""Import TensorFlow and Keras without TensorFlow's start-up lines on stderr (lessons 04, 05).
 
 TensorFlow prints a few C++ start-up lines (oneDNN, CUDA) to stderr while it loads, before it
 reads ``TF_CPP_MIN_LOG_LEVEL``; in a notebook they show up as red output. Importing this module
 sets that variable (if not set), and points file descriptor 2 at /dev/null *only while
 TensorFlow and Keras load*. Import errors still raise, and stderr is restored afterwards, so
 every later warning is shown as usual. After this, ``import keras`` / ``import tensorflow`` are
-instant and silent. (Same technique as ``coursekit.keras_lesson``.)
+instant and silent.
 """
 
 from __future__ import annotations
