@@ -60,3 +60,20 @@ def call(fn, *args, hint=""):
     except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
         name = getattr(fn, "__name__", "your function")
         fail(f"{name} raised {type(exc).__name__}: {exc}. {hint}".strip())
+
+
+def unpack_intercept_coef(result, p, what="fit_least_squares(X, y)"):
+    """Split a student's ``(intercept, coef)`` return value; name the usual shape mistakes."""
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
+    intercept, coef = result
+    coef_arr = np.asarray(coef, dtype=float)
+    if coef_arr.ndim == 0 and np.asarray(intercept).size == p:
+        fail("the return order looks swapped: return (intercept, coef), intercept first.")
+    if coef_arr.shape == (p + 1,):
+        fail(f"coef has {p + 1} entries for {p} features: it looks like the intercept was left "
+             "inside the weight vector. Return the intercept on its own (theta[0] when the column of "
+             "ones comes first) and only the p feature weights as coef.")
+    if coef_arr.shape != (p,):
+        fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.")
+    return as_float(intercept, "the intercept"), coef_arr

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.metrics import root_mean_squared_error
 
 from .. import linear_regression as ref
-from ._core import SEEDS, as_float, call, fail, random_regression_problem
+from ._core import SEEDS, as_float, call, fail, random_regression_problem, unpack_intercept_coef
 
 FIT_HINT = ("Check the shapes: with A = [1 | X] of shape (n, p + 1), AᵀA is (p + 1) x (p + 1) and "
             "Aᵀy has length p + 1; A Aᵀ (n x n) is the transposed mistake.")
@@ -35,27 +35,12 @@ def check_add_intercept_column(add_intercept_column):
             fail("columns 1..p should be X itself, unchanged (no scaling or reordering here).")
 
 
-def _unpack_fit(result, p, what="fit_least_squares(X, y)"):
-    if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
-    intercept, coef = result
-    coef_arr = np.asarray(coef, dtype=float)
-    if coef_arr.ndim == 0 and np.asarray(intercept).size == p:
-        fail("the return order looks swapped: return (intercept, coef), intercept first.")
-    if coef_arr.shape == (p + 1,):
-        fail(f"coef has {p + 1} entries for {p} features: it looks like the intercept was left "
-             "inside the weight vector. Return theta[0] as the intercept and theta[1:] as coef.")
-    if coef_arr.shape != (p,):
-        fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.")
-    return as_float(intercept, "the intercept"), coef_arr
-
-
 def check_fit_returns_intercept_and_coef(fit_least_squares):
     """Returns (float intercept, coef of shape (p,)) for several shapes; X and y untouched."""
     for seed, p in zip(SEEDS, (1, 2, 4, 6, 3)):
         X, y, *_ = random_regression_problem(seed, p=p)
         X0, y0 = X.copy(), y.copy()
-        _unpack_fit(call(fit_least_squares, X, y, hint=FIT_HINT), p)
+        unpack_intercept_coef(call(fit_least_squares, X, y, hint=FIT_HINT), p)
         if not (np.array_equal(X, X0) and np.array_equal(y, y0)):
             fail("fit_least_squares changed X or y in place; work on copies.")
 
@@ -65,7 +50,7 @@ def check_fit_matches_reference(fit_least_squares):
     for i, seed in enumerate(SEEDS):
         X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 1))
         n, p = X.shape
-        b, w = _unpack_fit(call(fit_least_squares, X, y, hint=FIT_HINT), p)
+        b, w = unpack_intercept_coef(call(fit_least_squares, X, y, hint=FIT_HINT), p)
         b_ref, w_ref = ref.fit_least_squares(X, y)
         if np.allclose(w, w_ref, atol=1e-6, rtol=1e-6) and np.isclose(b, b_ref, atol=1e-6, rtol=1e-6):
             continue
@@ -91,7 +76,7 @@ def check_fit_satisfies_normal_equations(fit_least_squares):
     """At the least-squares solution the residuals sum to 0 and are orthogonal to every column."""
     for seed in SEEDS:
         X, y, *_ = random_regression_problem(seed)
-        b, w = _unpack_fit(call(fit_least_squares, X, y, hint=FIT_HINT), X.shape[1])
+        b, w = unpack_intercept_coef(call(fit_least_squares, X, y, hint=FIT_HINT), X.shape[1])
         r = y - b - X @ w
         scale = np.linalg.norm(y) * np.sqrt(len(y))
         if not np.all(np.isfinite(r)):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import ridge as ref
-from ._core import SEEDS, as_float, fail, random_regression_problem
+from ._core import SEEDS, as_float, fail, random_regression_problem, unpack_intercept_coef
 
 ALPHAS = (0.3, 2.0, 7.5, 25.0, 1.0)
 
@@ -48,16 +48,7 @@ def check_ridge_objective(ridge_objective):
 
 
 def _unpack(result, p):
-    if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"fit_ridge(X, y, alpha) should return a tuple (intercept, coef); got {type(result).__name__}.")
-    b, w = result
-    w = np.asarray(w, dtype=float)
-    if w.shape == (p + 1,):
-        fail(f"coef has {p + 1} entries for {p} features: the intercept seems to be inside the "
-             "weight vector. Return the intercept separately.")
-    if w.shape != (p,):
-        fail(f"coef should have shape ({p},); got {w.shape}.")
-    return as_float(b, "the intercept"), w
+    return unpack_intercept_coef(result, p, "fit_ridge(X, y, alpha)")
 
 
 def check_fit_ridge_shapes(fit_ridge):
