@@ -30,7 +30,8 @@ def _db_state(run):
 def other_lesson(sample_run):
     """A release notebook of another lesson (a made-up one if the course has a single lesson)."""
     if len(LESSONS) > 1:
-        return LESSONS[1], build.release_path(sample_run.course_root, LESSONS[1])
+        yield LESSONS[1], build.release_path(sample_run.course_root, LESSONS[1])
+        return
     path = sample_run.course_root / "release" / "99_other" / "99_other.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)
     cell = nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {
