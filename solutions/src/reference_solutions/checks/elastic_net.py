@@ -7,7 +7,7 @@ from sklearn.linear_model import ElasticNet, Lasso
 
 from .. import elastic_net as ref
 from ..lasso import soft_threshold
-from ._core import SEEDS, as_float, fail, random_regression_problem
+from ._core import SEEDS, as_float, fail, random_regression_problem, unpack_intercept_coef
 
 #: (alpha, l1_ratio) pairs the checks use; l1_ratio away from 0.5 so a swap shows.
 SETTINGS = ((0.1, 0.3), (0.4, 0.8), (0.05, 0.6), (1.0, 0.15), (0.25, 0.9))
@@ -87,15 +87,7 @@ def check_enet_coordinate_update(enet_coordinate_update):
 
 
 def _unpack(result, p, what="enet_cd(X, y, alpha, l1_ratio)"):
-    if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
-    b, w = result
-    w = np.asarray(w, dtype=float)
-    if w.shape == (p + 1,):
-        fail(f"coef has {p + 1} entries for {p} features: keep the intercept out of the weights.")
-    if w.shape != (p,):
-        fail(f"coef should have shape ({p},); got {w.shape}.")
-    return as_float(b, "the intercept"), w
+    return unpack_intercept_coef(result, p, what)
 
 
 def _sk(X, y, alpha, l1_ratio):

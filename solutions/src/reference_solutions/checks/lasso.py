@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import lasso as ref
-from ._core import SEEDS, as_float, fail, random_regression_problem
+from ._core import SEEDS, as_float, fail, random_regression_problem, unpack_intercept_coef
 
 #: Coefficient tolerance for "matches the reference" (the lesson promises 1e-6).
 COEF_TOL = 1e-6
@@ -183,12 +183,7 @@ def _unpack(result, p, what="lasso_cd(X, y, alpha)"):
         fail(f"{what} returned weights as large as {np.abs(coef).max():.3g}: coordinate descent "
              "diverged. Each update must be the exact minimiser over w_j, S(x_jᵀr/n, alpha) / "
              "(x_jᵀx_j/n): check the sign of soft_threshold and the division by x_jᵀx_j/n.")
-    if coef.shape == (p + 1,):
-        fail(f"coef has {p + 1} entries for {p} features: the intercept seems to be inside the "
-             "weight vector. Return it separately and keep it out of the penalty.")
-    if coef.shape != (p,):
-        fail(f"coef should have shape ({p},), got {coef.shape}.")
-    return as_float(intercept, "the intercept"), coef
+    return unpack_intercept_coef((intercept, coef), p, what)
 
 
 def _run(lasso_cd, X, y, alpha):
