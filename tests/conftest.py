@@ -45,7 +45,3 @@ def grade_answers(run: SampleRun, lesson: str, student: str, answers: Path, feed
         run.course_root / "incoming" / student / f"{lesson}.ipynb",
     )
     return grade_submission(run.course_root, lesson, student, notebook, feedback=feedback)
-
-
-def test_cell_ids(result: GradeResult) -> set[str]:
-    return {c.grade_id for c in result.cells}
