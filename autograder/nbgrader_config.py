@@ -29,3 +29,26 @@ c.Execute.execute_retries = 0
 # A submission whose student deleted a test cell gets the cell back (and graded) instead of
 # silently losing it.
 c.OverwriteCells.add_missing_cells = True
+
+# Grading pipeline (see README, "How grading works"): the judge plans each test cell's check,
+# the runner executes the submission in the sandbox, the judge turns the evidence into verdicts,
+# then nbgrader saves the scores as usual.
+from nbconvert.preprocessors import ClearMetadataPreprocessor  # noqa: E402
+from nbgrader.preprocessors import (  # noqa: E402
+    AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades)
+
+from coursekit.flags import FlagAnswers  # noqa: E402
+from coursekit.judge.preprocessors import JudgeEvidence, PlanProbes  # noqa: E402
+from coursekit.runner.execute import SandboxedExecute  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    PlanProbes, SandboxedExecute, JudgeEvidence, IgnorePattern, ClearMetadataPreprocessor,
+    LimitOutput, SaveAutoGrades, FlagAnswers, AssignLatePenalties, CheckCellMetadata,
+]
+c.PlanProbes.secret_file = os.path.join(c.CourseDirectory.root, ".course_secret")
+c.SandboxedExecute.timeout = 120          # seconds per cell
+c.SandboxedExecute.total_timeout = 600    # seconds per notebook
+c.SandboxedExecute.memory_limit = 6 * 2**30
+c.SandboxedExecute.execute_retries = 0
+# Grading without the sandbox only when the instructor asks for it (coursekit grade --unsandboxed).
+c.SandboxedExecute.sandboxed = os.environ.get("L1L2_UNSANDBOXED") != "1"

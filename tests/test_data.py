@@ -7,7 +7,8 @@ import shutil
 
 import pytest
 
-from coursekit import data, paths
+from coursekit import paths
+from lessonkit import data
 
 
 def test_checksum_matches_datasheet_and_loader():

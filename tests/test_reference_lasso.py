@@ -7,7 +7,7 @@ import pytest
 from sklearn.linear_model import Lasso, LassoCV, lasso_path
 from sklearn.model_selection import KFold, cross_val_score, train_test_split
 
-from coursekit.data import auto_mpg_xy
+from lessonkit.data import auto_mpg_xy
 from reference_solutions import lasso as ref
 from reference_solutions.checks import CheckFailed, random_regression_problem
 from reference_solutions.checks import lasso as checks

@@ -91,7 +91,7 @@ def test_design_matrix_check_catches_ones_last_and_transposed():
 
 
 def test_baseline_check_catches_fit_on_all_data():
-    from coursekit.data import auto_mpg_xy
+    from lessonkit.data import auto_mpg_xy
     from sklearn.model_selection import train_test_split
 
     X, y = auto_mpg_xy()

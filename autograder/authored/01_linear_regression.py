@@ -40,8 +40,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy, load_auto_mpg
-from coursekit.plots import coefficient_bars, predicted_vs_actual
+from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy, load_auto_mpg
+from lessonkit.plots import coefficient_bars, predicted_vs_actual
 
 # %% [markdown]
 # ## 1. The data
@@ -88,8 +88,8 @@ def add_intercept_column(X):
 
 # %% nbgrader={"grade": true, "grade_id": "design_matrix_has_intercept_column", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_add_intercept_column(add_intercept_column)
+from coursekit_probe import probe
+probe("linear_regression.check_add_intercept_column", "add_intercept_column")
 ### END HIDDEN TESTS
 X_small = np.array([[2.0, 3.0], [4.0, 5.0], [6.0, 7.5]])
 A_small = add_intercept_column(X_small)
@@ -126,8 +126,8 @@ def fit_least_squares(X, y):
 
 # %% nbgrader={"grade": true, "grade_id": "ols_returns_intercept_and_coef", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_fit_returns_intercept_and_coef(fit_least_squares)
+from coursekit_probe import probe
+probe("linear_regression.check_fit_returns_intercept_and_coef", "fit_least_squares")
 ### END HIDDEN TESTS
 rng = np.random.default_rng(0)
 X_check = rng.normal(size=(40, 3))
@@ -139,8 +139,8 @@ assert np.shape(result[1]) == (3,), f"coef should have shape (3,), got {np.shape
 
 # %% nbgrader={"grade": true, "grade_id": "ols_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_fit_matches_reference(fit_least_squares)
+from coursekit_probe import probe
+probe("linear_regression.check_fit_matches_reference", "fit_least_squares")
 ### END HIDDEN TESTS
 # Without noise, least squares must recover the true intercept and weights exactly.
 X_exact = np.random.default_rng(1).normal(size=(25, 2)) * [1.0, 10.0]
@@ -150,8 +150,8 @@ assert np.allclose(w_exact, [1.5, -0.2]), f"coef should be [1.5, -0.2], got {w_e
 
 # %% nbgrader={"grade": true, "grade_id": "ols_residuals_satisfy_normal_equations", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_fit_satisfies_normal_equations(fit_least_squares)
+from coursekit_probe import probe
+probe("linear_regression.check_fit_satisfies_normal_equations", "fit_least_squares")
 ### END HIDDEN TESTS
 # At the solution, the residuals sum to zero (the intercept's equation) and are orthogonal
 # to every feature column (the other p equations).
@@ -182,18 +182,19 @@ def rmse(y_true, y_pred):
 
 
 # %% nbgrader={"grade": true, "grade_id": "rmse_sanity", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("linear_regression.check_rmse_small_cases", "rmse")
+### END HIDDEN TESTS
 # Errors 3 and 4: mean squared error (9 + 16) / 2 = 12.5, RMSE = sqrt(12.5).
 got = rmse(np.array([0.0, 0.0]), np.array([3.0, 4.0]))
 assert np.isclose(got, np.sqrt(12.5)), f"expected sqrt(12.5) = {np.sqrt(12.5):.4f}, got {got}"
 assert rmse(np.array([1.0, 2.0, 3.0]), np.array([1.0, 2.0, 3.0])) == 0.0, "perfect predictions have RMSE 0"
-### BEGIN HIDDEN TESTS
-assert np.isclose(rmse(np.array([5.0]), np.array([2.0])), 3.0), "one point: RMSE is |error|"
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "rmse_matches_reference", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_rmse(rmse)
+from coursekit_probe import probe
+probe("linear_regression.check_rmse", "rmse")
 ### END HIDDEN TESTS
 y_const = np.linspace(10.0, 40.0, 7)
 assert np.isclose(rmse(y_const, y_const + 0.5), 0.5), "a constant error of 0.5 has RMSE 0.5"
@@ -225,8 +226,8 @@ print(f"baseline test RMSE: {baseline_test_rmse:.3f} mpg")
 
 # %% nbgrader={"grade": true, "grade_id": "baseline_fitted_on_training_split", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import linear_regression as hidden_checks
-hidden_checks.check_baseline(baseline, X_train, y_train, X_test, y_test, baseline_test_rmse)
+from coursekit_probe import probe
+probe("linear_regression.check_baseline", "baseline", "baseline_test_rmse")
 ### END HIDDEN TESTS
 assert hasattr(baseline, "predict"), "baseline should be a fitted pipeline"
 assert np.ndim(baseline_test_rmse) == 0 and baseline_test_rmse > 0, "baseline_test_rmse should be a positive number"

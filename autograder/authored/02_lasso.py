@@ -47,8 +47,8 @@ from sklearn.model_selection import KFold, train_test_split, validation_curve
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
-from coursekit.plots import coefficient_bars
+from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
+from lessonkit.plots import coefficient_bars
 
 # %% [markdown]
 # ## 1. Data, split and preprocessing (as in lesson 01)
@@ -133,8 +133,8 @@ def soft_threshold(z, t):
 
 # %% nbgrader={"grade": true, "grade_id": "soft_threshold_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_soft_threshold(soft_threshold)
+from coursekit_probe import probe
+probe("lasso.check_soft_threshold", "soft_threshold")
 ### END HIDDEN TESTS
 z_check = np.array([-3.0, -1.5, -0.4, 0.0, 0.7, 2.0])
 expected = np.array([-2.0, -0.5, 0.0, 0.0, 0.0, 1.0])
@@ -144,8 +144,8 @@ assert np.allclose(got, expected), f"soft_threshold(z, 1) should be {expected.to
 
 # %% nbgrader={"grade": true, "grade_id": "soft_threshold_gives_exact_zeros", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_soft_threshold_exact_zeros(soft_threshold)
+from coursekit_probe import probe
+probe("lasso.check_soft_threshold_exact_zeros", "soft_threshold")
 ### END HIDDEN TESTS
 # Everything inside the band |z| <= t must be exactly 0.0, not just small.
 z_band = np.linspace(-0.5, 0.5, 11)
@@ -192,8 +192,8 @@ def coordinate_update(x_j, partial_residual, alpha):
 
 # %% nbgrader={"grade": true, "grade_id": "coordinate_update_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_coordinate_update(coordinate_update)
+from coursekit_probe import probe
+probe("lasso.check_coordinate_update", "coordinate_update")
 ### END HIDDEN TESTS
 # x_j = (1, 2, 3, 2), r = (2, 5, 5, 4): x·r/n = 35/4 = 8.75, x·x/n = 18/4 = 4.5.
 x_demo = np.array([1.0, 2.0, 3.0, 2.0])
@@ -247,8 +247,8 @@ def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):
 
 # %% nbgrader={"grade": true, "grade_id": "lasso_cd_matches_sklearn", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_lasso_cd_matches_reference(lasso_cd)
+from coursekit_probe import probe
+probe("lasso.check_lasso_cd_matches_reference", "lasso_cd")
 ### END HIDDEN TESTS
 rng = np.random.default_rng(2)
 X_cd = rng.normal(size=(60, 4)) * [1.0, 3.0, 0.5, 2.0] + 1.0
@@ -261,8 +261,8 @@ assert np.isclose(b_cd, sk.intercept_, atol=1e-6), f"intercept {b_cd:.6f} differ
 
 # %% nbgrader={"grade": true, "grade_id": "lasso_cd_intercept_unpenalised", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_lasso_cd_intercept_unpenalised(lasso_cd)
+from coursekit_probe import probe
+probe("lasso.check_lasso_cd_intercept_unpenalised", "lasso_cd")
 ### END HIDDEN TESTS
 # The intercept is not penalised: b = mean(y) - mean(X)·w, so the residuals average exactly 0,
 # even for a strong penalty and a large true intercept.
@@ -275,8 +275,8 @@ assert abs(residual_mean) < 1e-8, f"the residuals average {residual_mean:.4g}, n
 
 # %% nbgrader={"grade": true, "grade_id": "lasso_cd_satisfies_kkt", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_lasso_cd_kkt(lasso_cd)
+from coursekit_probe import probe
+probe("lasso.check_lasso_cd_kkt", "lasso_cd")
 ### END HIDDEN TESTS
 # Optimality (KKT): with r = y - b - Xw and centred columns x_j,
 #   |x_jᵀr|/n <= alpha where w_j == 0, and x_jᵀr/n == alpha * sign(w_j) where w_j != 0.
@@ -409,8 +409,8 @@ def selected_features(coef, names):
 
 # %% nbgrader={"grade": true, "grade_id": "selected_features_uses_exact_zeros", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_selected_features(selected_features)
+from coursekit_probe import probe
+probe("lasso.check_selected_features", "selected_features")
 ### END HIDDEN TESTS
 picked = selected_features(np.array([0.0, -1.2, 0.0, 3.4]), ["a", "b", "c", "d"])
 assert list(picked) == ["b", "d"], f"expected ['b', 'd'], got {picked}"
@@ -517,8 +517,8 @@ def one_standard_error_alpha(alphas, fold_mse):
 
 # %% nbgrader={"grade": true, "grade_id": "one_se_rule_picks_largest_alpha", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_one_standard_error_alpha(one_standard_error_alpha)
+from coursekit_probe import probe
+probe("lasso.check_one_standard_error_alpha", "one_standard_error_alpha")
 ### END HIDDEN TESTS
 # Means 5, 4, 3.5, 3.6, 4.5 with SE 0.5 at the minimum (alpha = 0.1): alphas 0.1, 1.0 and 0.01 qualify.
 alphas_toy = np.array([10.0, 1.0, 0.1, 0.01, 0.001])

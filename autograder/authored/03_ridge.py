@@ -45,8 +45,8 @@ from sklearn.model_selection import KFold, train_test_split, validation_curve
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, PolynomialFeatures, StandardScaler
 
-from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
-from coursekit.penalty_plots import coefficient_trace, l1_l2_geometry
+from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
+from lessonkit.penalty_plots import coefficient_trace, l1_l2_geometry
 
 # %% [markdown]
 # ## 1. Exercise 1 — the objective
@@ -76,8 +76,8 @@ y_small = 10.0 + X_small @ w_small + np.array([1.0, -2.0, 2.0])
 value = ridge_objective(X_small, y_small, 10.0, w_small, 0.5)
 assert np.isclose(value, 9.0 + 0.5 * 25.0), f"expected 9 + 0.5 * 25 = 21.5, got {value}"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import ridge as hidden_checks
-hidden_checks.check_ridge_objective(ridge_objective)
+from coursekit_probe import probe
+probe("ridge.check_ridge_objective", "ridge_objective")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -121,8 +121,8 @@ assert isinstance(result, tuple) and len(result) == 2, "return a tuple (intercep
 assert np.ndim(result[0]) == 0, "the intercept should be a single number"
 assert np.shape(result[1]) == (3,), f"coef should have shape (3,), got {np.shape(result[1])}"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import ridge as hidden_checks
-hidden_checks.check_fit_ridge_shapes(fit_ridge)
+from coursekit_probe import probe
+probe("ridge.check_fit_ridge_shapes", "fit_ridge")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_matches_sklearn", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
@@ -135,8 +135,8 @@ b_mine, w_mine = fit_ridge(X_check.copy(), y_check.copy(), 4.0)
 assert np.allclose(w_mine, sk_ridge.coef_, atol=1e-8), f"coef {w_mine} vs sklearn {sk_ridge.coef_}"
 assert np.isclose(b_mine, sk_ridge.intercept_, atol=1e-8), f"intercept {b_mine} vs sklearn {sk_ridge.intercept_}"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import ridge as hidden_checks
-hidden_checks.check_fit_ridge_matches_reference(fit_ridge)
+from coursekit_probe import probe
+probe("ridge.check_fit_ridge_matches_reference", "fit_ridge")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_intercept_unpenalised", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
@@ -150,8 +150,8 @@ assert abs(np.sum(y_check - b_fit - X_check @ w_fit)) < 1e-8, "the residuals sho
 b_shift, w_shift = fit_ridge(X_check.copy(), y_check + 50.0, 4.0)
 assert np.allclose(w_shift, w_fit) and np.isclose(b_shift, b_fit + 50.0), "shifting y must only move b"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import ridge as hidden_checks
-hidden_checks.check_fit_ridge_intercept_unpenalised(fit_ridge)
+from coursekit_probe import probe
+probe("ridge.check_fit_ridge_intercept_unpenalised", "fit_ridge")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -372,8 +372,8 @@ print(f"best alpha {best_alpha:.3g}; Ridge test RMSE {ridge_test_rmse:.3f} mpg")
 assert np.ndim(best_alpha) == 0 and best_alpha in alphas, "best_alpha should be one of the values in alphas"
 assert best_alpha > alphas[0], "the smallest alpha is what training error would pick; use the validation RMSE"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import ridge as hidden_checks
-hidden_checks.check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse)
+from coursekit_probe import probe
+probe("ridge.check_best_alpha", "best_alpha", "alphas", "cv_rmse", "train_rmse")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_test_rmse_reported", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}

@@ -32,7 +32,7 @@
 # %%
 import warnings
 
-import coursekit.quiet_tensorflow  # loads TensorFlow/Keras without their start-up log lines
+import lessonkit.quiet_tensorflow  # loads TensorFlow/Keras without their start-up log lines
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -47,7 +47,7 @@ from sklearn.model_selection import KFold, train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
+from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
 
 # %% [markdown]
 # ## 1. Exercise 1 — one coordinate-descent update
@@ -97,8 +97,8 @@ got = enet_coordinate_update(x_demo, r_demo, 2.0, 0.25)
 assert np.isclose(got, (8.75 - 2.0 * 0.25) / (4.5 + 2.0 * 0.75)), f"expected (8.75 - 0.5) / (4.5 + 1.5), got {got}"
 assert enet_coordinate_update(x_demo, r_demo, 20.0, 0.5) == 0.0, "alpha·l1_ratio above |x·r|/n must give exactly 0"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import elastic_net as hidden_checks
-hidden_checks.check_enet_coordinate_update(enet_coordinate_update)
+from coursekit_probe import probe
+probe("elastic_net.check_enet_coordinate_update", "enet_coordinate_update")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -150,8 +150,8 @@ sk_cd = ElasticNet(alpha=0.2, l1_ratio=0.7, tol=1e-12, max_iter=100_000).fit(X_c
 assert np.allclose(w_cd, sk_cd.coef_, atol=1e-6), f"coef {w_cd} vs sklearn {sk_cd.coef_}"
 assert np.isclose(b_cd, sk_cd.intercept_, atol=1e-6), f"intercept {b_cd} vs sklearn {sk_cd.intercept_}"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import elastic_net as hidden_checks
-hidden_checks.check_enet_cd_matches_sklearn(enet_cd)
+from coursekit_probe import probe
+probe("elastic_net.check_enet_cd_matches_sklearn", "enet_cd")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "enet_cd_intercept_unpenalised", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
@@ -163,8 +163,8 @@ b_shift, w_shift = enet_cd(X_b, y_b + 25.0, 0.3, 0.5)
 assert abs(np.mean(y_b - b_b - X_b @ w_b)) < 1e-8, "the residuals should average to 0"
 assert np.allclose(w_shift, w_b, atol=1e-8) and np.isclose(b_shift, b_b + 25.0), "shifting y must only move b"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import elastic_net as hidden_checks
-hidden_checks.check_enet_cd_intercept_unpenalised(enet_cd)
+from coursekit_probe import probe
+probe("elastic_net.check_enet_cd_intercept_unpenalised", "enet_cd")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "enet_cd_ends_are_lasso_and_ridge", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
@@ -176,8 +176,8 @@ _, w_l1_end = enet_cd(X_e, y_e, 0.3, 1.0)
 assert np.allclose(w_l1_end, Lasso(alpha=0.3, tol=1e-12, max_iter=100_000).fit(X_e, y_e).coef_, atol=1e-6), \
     "with l1_ratio=1 the solver should give Lasso(alpha)"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import elastic_net as hidden_checks
-hidden_checks.check_enet_cd_ends(enet_cd)
+from coursekit_probe import probe
+probe("elastic_net.check_enet_cd_ends", "enet_cd")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -214,8 +214,8 @@ enet_end = ElasticNet(alpha=enet_alpha, l1_ratio=0.0, tol=1e-12, max_iter=100_00
 assert np.allclose(enet_end.coef_, Ridge(alpha=6.0).fit(X_r, y_r).coef_, atol=1e-6), \
     "ElasticNet(alpha=ridge_alpha_to_enet_alpha(6, 80), l1_ratio=0) should reproduce Ridge(alpha=6)"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import elastic_net as hidden_checks
-hidden_checks.check_ridge_alpha_to_enet_alpha(ridge_alpha_to_enet_alpha)
+from coursekit_probe import probe
+probe("elastic_net.check_ridge_alpha_to_enet_alpha", "ridge_alpha_to_enet_alpha")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -295,8 +295,8 @@ print(f"Lasso keeps {lasso_kept}; elastic net keeps {enet_kept}")
 assert all(name in group_names for name in lasso_kept + enet_kept), "use names from group_names"
 assert 0 < len(lasso_kept) < len(enet_kept), "the elastic net should keep more of the group than the Lasso here"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import elastic_net as hidden_checks
-hidden_checks.check_grouping(lasso_kept, enet_kept)
+from coursekit_probe import probe
+probe("elastic_net.check_grouping", "lasso_kept", "enet_kept")
 ### END HIDDEN TESTS
 
 # %% [markdown]

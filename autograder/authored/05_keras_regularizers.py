@@ -44,8 +44,8 @@ from sklearn.metrics import accuracy_score, log_loss, root_mean_squared_error
 from sklearn.model_selection import KFold, StratifiedKFold, train_test_split
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
-from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
-from coursekit.keras_lesson import training_curves, weight_histograms  # imports TensorFlow quietly
+from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
+from lessonkit.keras_lesson import training_curves, weight_histograms  # imports TensorFlow quietly
 
 import keras
 import tensorflow as tf
@@ -134,8 +134,8 @@ assert tuple(model_check.inputs[0].shape) == (None, 5), "keras.Input(shape=(n_in
 assert model_check.layers[0].units == 12 and model_check.layers[1].units == 1
 assert model_check(np.ones((4, 5), dtype="float32")).shape == (4, 1)
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import keras_regularizers as hidden_checks
-hidden_checks.check_build_model_architecture(build_model)
+from coursekit_probe import probe
+probe("keras_regularizers.check_build_model_architecture", "build_model")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "kernel_and_activity_regularizers_on_the_right_layers", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
@@ -145,15 +145,15 @@ assert hidden_config["kernel_regularizer"] is not None, "the hidden layer needs 
 assert hidden_config["activity_regularizer"] is not None, "the hidden layer needs an activity_regularizer"
 assert output_config["kernel_regularizer"] is not None, "the output layer needs a kernel_regularizer"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import keras_regularizers as hidden_checks
-hidden_checks.check_regularizers_per_layer(build_model)
+from coursekit_probe import probe
+probe("keras_regularizers.check_regularizers_per_layer", "build_model")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "biases_not_regularized", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 assert all(layer.bias_regularizer is None for layer in model_check.layers), "leave bias_regularizer at None"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import keras_regularizers as hidden_checks
-hidden_checks.check_biases_not_regularized(build_model)
+from coursekit_probe import probe
+probe("keras_regularizers.check_biases_not_regularized", "build_model")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -238,8 +238,8 @@ assert keras_total > 0
 assert np.isclose(kernel_penalty(kernel_only), keras_total, rtol=1e-5), \
     f"kernel_penalty gives {kernel_penalty(kernel_only):.6g}, model.losses add up to {keras_total:.6g}"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import keras_regularizers as hidden_checks
-hidden_checks.check_kernel_penalty_matches_keras(kernel_penalty)
+from coursekit_probe import probe
+probe("keras_regularizers.check_kernel_penalty_matches_keras", "kernel_penalty")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "kernel_penalty_ignores_biases_and_activity", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
@@ -261,8 +261,8 @@ assert np.isclose(kernel_penalty(with_activity), kernel_penalty(plain), rtol=1e-
 plain.set_weights([w + 1.0 if w.ndim == 1 else w for w in plain.get_weights()])  # move the biases only
 assert np.isclose(kernel_penalty(with_activity), kernel_penalty(plain), rtol=1e-6), "leave the biases out"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import keras_regularizers as hidden_checks
-hidden_checks.check_kernel_penalty_properties(kernel_penalty)
+from coursekit_probe import probe
+probe("keras_regularizers.check_kernel_penalty_properties", "kernel_penalty")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -310,8 +310,8 @@ assert np.shape(oof_toy) == (12,), f"expected shape (12,), got {np.shape(oof_toy
 for train_rows, test_rows in cv_toy.split(X_toy):
     assert np.allclose(oof_toy[test_rows], y_toy[train_rows].mean()), "row order: oof[test] = predictions"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import keras_regularizers as hidden_checks
-hidden_checks.check_oof_every_row_once_in_row_order(out_of_fold_predictions)
+from coursekit_probe import probe
+probe("keras_regularizers.check_oof_every_row_once_in_row_order", "out_of_fold_predictions")
 ### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "oof_preprocessing_fitted_per_fold", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
@@ -322,8 +322,8 @@ out_of_fold_predictions(lambda Z_tr, y_tr, Z_te: seen.append(Z_tr) or np.zeros(l
 assert len(seen) == 4, "fit_predict should be called once per fold"
 assert all(np.allclose(Z.mean(axis=0), 0.0) for Z in seen), "fit the scaler on the training rows of each fold"
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import keras_regularizers as hidden_checks
-hidden_checks.check_oof_preprocessing_fitted_per_fold(out_of_fold_predictions)
+from coursekit_probe import probe
+probe("keras_regularizers.check_oof_preprocessing_fitted_per_fold", "out_of_fold_predictions")
 ### END HIDDEN TESTS
 
 # %% [markdown]

@@ -44,7 +44,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 from torch import nn
 
-from coursekit.weight_decay_plots import decision_boundary
+from lessonkit.weight_decay_plots import decision_boundary
 
 # Small models on a 2-core machine: one thread is fastest (no thread hand-off per tiny op).
 torch.set_num_threads(1)
@@ -98,8 +98,8 @@ def logistic_cost(w, b, X, y, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "logistic_cost_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_logistic_cost(logistic_cost)
+from coursekit_probe import probe
+probe("torch_weight_decay.check_logistic_cost", "logistic_cost")
 ### END HIDDEN TESTS
 # With X = 0 every prediction is σ(b) = 0.5 (b = 0), so each BCE is log 2, and the penalty is
 # (λ/n)·(3² + 4²) = (2/2)·25 = 25.
@@ -136,8 +136,8 @@ def logistic_gradient(w, b, X, y, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "logistic_gradient_matches_autograd", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_logistic_gradient(logistic_gradient)
+from coursekit_probe import probe
+probe("torch_weight_decay.check_logistic_gradient", "logistic_gradient")
 ### END HIDDEN TESTS
 rng = np.random.default_rng(6)
 X_g, w_g, b_g, lam_g = rng.normal(size=(30, 4)), rng.normal(size=4), 0.8, 1.7
@@ -244,8 +244,8 @@ def weight_penalty(model, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "penalty_excludes_biases", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_penalty_excludes_biases(weight_penalty)
+from coursekit_probe import probe
+probe("torch_weight_decay.check_penalty_excludes_biases", "weight_penalty")
 ### END HIDDEN TESTS
 # The same weights with biases 0 and with biases 5: the penalty must not change.
 layer_b = nn.Linear(3, 2)
@@ -264,8 +264,8 @@ if penalty_b.requires_grad:
 
 # %% nbgrader={"grade": true, "grade_id": "penalty_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_penalty_matches_reference(weight_penalty)
+from coursekit_probe import probe
+probe("torch_weight_decay.check_penalty_matches_reference", "weight_penalty")
 ### END HIDDEN TESTS
 net_p = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
 with torch.no_grad():
@@ -318,8 +318,8 @@ def train_manual_l2(model, X, y, lam, lr, steps):
 
 # %% nbgrader={"grade": true, "grade_id": "manual_l2_loop_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_train_manual_l2(train_manual_l2)
+from coursekit_probe import probe
+probe("torch_weight_decay.check_train_manual_l2", "train_manual_l2")
 ### END HIDDEN TESTS
 torch.manual_seed(1)
 net_free = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1))
@@ -362,8 +362,8 @@ def sgd_param_groups(model, lam):
 
 # %% nbgrader={"grade": true, "grade_id": "param_groups_match_manual_loop", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_sgd_param_groups(sgd_param_groups)
+from coursekit_probe import probe
+probe("torch_weight_decay.check_sgd_param_groups", "sgd_param_groups")
 ### END HIDDEN TESTS
 net_groups = nn.Sequential(nn.Linear(2, 3), nn.Tanh(), nn.Linear(3, 1))
 groups = sgd_param_groups(net_groups, 0.25)
@@ -483,8 +483,8 @@ def weight_decay_to_lecture_lambda(weight_decay, n):
 
 # %% nbgrader={"grade": true, "grade_id": "weight_decay_conversion_matches_reference", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import torch_weight_decay as hidden_checks
-hidden_checks.check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_to_lecture_lambda)
+from coursekit_probe import probe
+probe("torch_weight_decay.check_weight_decay_conversion", "lecture_lambda_to_weight_decay", "weight_decay_to_lecture_lambda")
 ### END HIDDEN TESTS
 wd_check = lecture_lambda_to_weight_decay(3.0, 100)
 assert np.ndim(wd_check) == 0 and wd_check > 0, "return a positive number"

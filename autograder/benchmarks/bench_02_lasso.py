@@ -23,7 +23,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Lasso
 from sklearn.model_selection import train_test_split
 
-from coursekit.data import auto_mpg_xy
+from lessonkit.data import auto_mpg_xy
 from reference_solutions import lasso as ref
 from reference_solutions.linear_regression import auto_mpg_preprocess
 

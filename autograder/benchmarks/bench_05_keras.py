@@ -23,7 +23,7 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from coursekit import keras_lesson  # noqa: E402,F401  (imports TensorFlow quietly)
+from lessonkit import keras_lesson  # noqa: E402,F401  (imports TensorFlow quietly)
 
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
@@ -33,7 +33,7 @@ from sklearn.metrics import accuracy_score, log_loss, root_mean_squared_error  #
 from sklearn.model_selection import KFold, StratifiedKFold  # noqa: E402
 from sklearn.preprocessing import OneHotEncoder, StandardScaler  # noqa: E402
 
-from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy  # noqa: E402
+from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy  # noqa: E402
 from reference_solutions.keras_regularizers import (  # noqa: E402
     classroom_fit_predict, early_stopping_fit_predict, fast_fit_predict, out_of_fold_predictions)
 

@@ -64,7 +64,7 @@ def auto_mpg_preprocess():
     ``origin`` is categorical (USA, Europe, Japan), never the numbers 1, 2, 3. Dropping one
     level avoids a column set that is collinear with the intercept.
     """
-    from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
+    from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
     from sklearn.compose import ColumnTransformer
     from sklearn.preprocessing import OneHotEncoder, StandardScaler
 

@@ -2,10 +2,48 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Sequence
+
 import numpy as np
 
-#: Seeds of the random problems every check runs on. Fixed, so grading is deterministic.
-SEEDS = (11, 23, 37, 41, 59)
+#: The seeds used when no grading run has set its own (the reference tests use these).
+DEFAULT_SEEDS = (11, 23, 37, 41, 59)
+_current_seeds: contextvars.ContextVar[tuple[int, ...]] = contextvars.ContextVar(
+    "check_seeds", default=DEFAULT_SEEDS)
+
+
+class _Seeds(Sequence):
+    """The seeds of the random problems every check runs on.
+
+    A sequence whose contents are set per grading run by :func:`use_seeds`: the judge derives
+    them from the course secret, the lesson, the student and the test cell, so grading one
+    submission twice gives the same problems, while a classmate's notebook (or feedback) shows
+    other problems than the ones this student is graded on.
+    """
+
+    def __getitem__(self, index):
+        return _current_seeds.get()[index]
+
+    def __len__(self):
+        return len(_current_seeds.get())
+
+    def __repr__(self):
+        return f"SEEDS{_current_seeds.get()!r}"
+
+
+SEEDS = _Seeds()
+
+
+@contextlib.contextmanager
+def use_seeds(seeds):
+    """Run checks with ``seeds`` (a tuple of 5 ints) instead of :data:`DEFAULT_SEEDS`."""
+    token = _current_seeds.set(tuple(int(s) for s in seeds))
+    try:
+        yield
+    finally:
+        _current_seeds.reset(token)
 
 
 class CheckFailed(AssertionError):

@@ -378,7 +378,7 @@ def check_auto_mpg_selection(selected, X_train, y_train, alpha, feature_names):
     from sklearn.linear_model import Lasso
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import OneHotEncoder
-    from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
+    from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
 
     raw = ColumnTransformer([
         ("numeric", "passthrough", AUTO_MPG_NUMERIC),
@@ -429,7 +429,7 @@ def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
     raw_cv = ref.auto_mpg_lasso(1.0)
     from sklearn.compose import ColumnTransformer
     from sklearn.preprocessing import OneHotEncoder
-    from coursekit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
+    from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
     raw_cv.steps[0] = ("columntransformer", ColumnTransformer([
         ("numeric", "passthrough", AUTO_MPG_NUMERIC),
         ("origin", OneHotEncoder(categories=[ORIGINS], drop="first"), AUTO_MPG_CATEGORICAL)]))

@@ -126,6 +126,38 @@ def check_rmse(rmse):
             fail("rmse of perfect predictions should be exactly 0.")
 
 
+def judge_context():
+    """What the lesson's fixed cells build, rebuilt by the judge (never taken from the kernel)."""
+    from sklearn.model_selection import train_test_split
+
+    from lessonkit.data import auto_mpg_xy
+
+    X, y = auto_mpg_xy()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+    return {"X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test}
+
+
+def reference_answers(ctx):
+    """Reference values of the lesson's non-function answers (functions come from the reference module)."""
+    baseline = ref.fit_auto_mpg_baseline(ctx["X_train"], ctx["y_train"])
+    return {"baseline": baseline,
+            "baseline_test_rmse": ref.rmse(ctx["y_test"], baseline.predict(ctx["X_test"]))}
+
+
+def check_rmse_small_cases(rmse):
+    """The hand-checkable cases: errors 3 and 4 give sqrt(12.5); perfect predictions give 0; one point."""
+    cases = [((0.0, 0.0), (3.0, 4.0), np.sqrt(12.5)), ((1.0, 2.0, 3.0), (1.0, 2.0, 3.0), 0.0), ((5.0,), (2.0,), 3.0)]
+    for y_true, y_pred, want in cases:
+        got = as_float(call(rmse, np.array(y_true), np.array(y_pred)), "rmse(y_true, y_pred)")
+        if not np.isclose(got, want, atol=1e-12):
+            if len(y_true) == 2 and np.isclose(got, 12.5):
+                fail("rmse([0, 0], [3, 4]) returned 12.5, the mean squared error: take the square root.")
+            if len(y_true) == 2 and np.isclose(got, 5.0):
+                fail("rmse([0, 0], [3, 4]) returned 5 = sqrt(9 + 16): divide by n before the square root.")
+            fail(f"rmse({list(y_true)}, {list(y_pred)}) returned {got:.6g}, expected {want:.6g} = "
+                 "sqrt(mean((y_true - y_pred)**2)).")
+
+
 def check_baseline(baseline, X_train, y_train, X_test, y_test, baseline_test_rmse):
     """The baseline pipeline is fitted on the training split only, and its test RMSE is reported.
 
@@ -143,6 +175,14 @@ def check_baseline(baseline, X_train, y_train, X_test, y_test, baseline_test_rms
         fail(f"baseline.predict(X_test) raised {type(exc).__name__}: {exc}. Was the pipeline "
              "fitted on X_train with the preprocess step first?")
     ref_pred = ref_model.predict(X_test)
+    extra = _made_up_cars(X_train)  # cars no notebook has seen: the pipeline, not a copied number
+    try:
+        extra_pred = np.asarray(baseline.predict(extra), dtype=float).ravel()
+    except Exception:  # noqa: BLE001 - reported through the comparison below
+        extra_pred = np.full(len(extra), np.nan)
+    if np.allclose(pred, ref_pred, atol=1e-6) and not np.allclose(extra_pred, ref_model.predict(extra), atol=1e-6):
+        fail("the baseline predicts the test split like the reference but not other cars: is it "
+             "the fitted preprocess + LinearRegression pipeline itself?")
     if not np.allclose(pred, ref_pred, atol=1e-6):
         everything = ref.fit_auto_mpg_baseline(
             _concat(X_train, X_test), np.concatenate([np.asarray(y_train), np.asarray(y_test)]))
@@ -162,6 +202,15 @@ def check_baseline(baseline, X_train, y_train, X_test, y_test, baseline_test_rms
              "(sklearn.metrics.root_mean_squared_error).")
     if not np.isclose(got, want, rtol=1e-6):
         fail(f"baseline_test_rmse is {got:.6g}; the test RMSE of the baseline is {want:.6g}.")
+
+
+def _made_up_cars(X_train):
+    """A few cars drawn from the grader's seeds: training rows with their numeric columns jittered."""
+    rng = np.random.default_rng(SEEDS[0])
+    cars = X_train.sample(n=8, random_state=int(rng.integers(2**31))).copy()
+    numeric = cars.select_dtypes("number").columns
+    cars[numeric] = cars[numeric] * rng.uniform(0.9, 1.1, size=(len(cars), len(numeric)))
+    return cars
 
 
 def _concat(a, b):

@@ -1,6 +1,6 @@
 """Helpers for lesson 05 (Keras regularizers): two figures, and a quiet TensorFlow import.
 
-Importing this module imports TensorFlow and Keras once through :mod:`coursekit.quiet_tensorflow`
+Importing this module imports TensorFlow and Keras once through :mod:`lessonkit.quiet_tensorflow`
 (stderr silenced only while they load, so their start-up lines do not show as red output);
 ``import keras`` after it is instant and silent.
 """

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import DATA_DIR
+from ._paths import DATA_DIR
 
 AUTO_MPG_CSV = DATA_DIR / "auto_mpg.csv"
 AUTO_MPG_SHA256 = "74b9729dd2acb6b45bfdcb841ad7e90236f1e4b024a4bba2118017107028e63c"

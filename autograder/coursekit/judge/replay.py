@@ -1,0 +1,224 @@
+"""Record a check's calls on the reference, then replay them on the student's evidence.
+
+Planning: the check runs with :class:`Recorder` stand-ins wrapping the *reference* answers.
+Each call the check makes into "student code" is logged with its pickled inputs (the plan),
+and answered by the reference, so the check runs to the end and every call is logged.
+Judging: the check runs again with :class:`Replayer` stand-ins. Call *i* returns the
+student's recorded result *i* (or raises the student's recorded exception), after checking
+that the inputs are byte for byte the planned ones; in-place changes the student's code made
+to its arguments are applied to the judge's arguments. The check's own comparison and
+diagnosis code runs unchanged, in this process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import re
+import types
+
+import numpy as np
+
+from . import codec
+from .pickling import dumps
+
+
+class GraderError(RuntimeError):
+    """The grader itself went wrong (never the student's fault); the cell is reported, not charged."""
+
+
+def _is_callable_answer(value) -> bool:
+    return isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType))
+
+
+class Recorder:
+    """Stands in for a student answer while planning: logs calls, answers with the reference."""
+
+    def __init__(self, name, target, log, path=()):
+        object.__setattr__(self, "_r", (name, target, log, tuple(path)))
+
+    @property
+    def __name__(self):
+        return self._r[0] if not self._r[3] else self._r[3][-1]
+
+    def __call__(self, *args, **kwargs):
+        name, target, log, path = self._r
+        payload = dumps((args, kwargs))
+        log.append({"target": name, "path": list(path), "kind": "call", "args": payload,
+                    "digest": hashlib.sha256(payload).hexdigest(), "grads": False})
+        entry = log[-1]
+        result = target(*args, **kwargs)
+        if _needs_grads(result):
+            entry["grads"] = True
+        return result
+
+    def __getattr__(self, attr):
+        name, target, log, path = self._r
+        value = getattr(target, attr)
+        if callable(value):
+            return Recorder(name, value, log, path + (attr,))
+        log.append({"target": name, "path": list(path + (attr,)), "kind": "value"})
+        return value
+
+
+def _needs_grads(result) -> bool:
+    torch = __import__("sys").modules.get("torch")
+    return torch is not None and isinstance(result, torch.Tensor) and result.grad_fn is not None
+
+
+def _exception_type(name: str):
+    name = name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,79}", name or "") else "Exception"
+    return type(name, (Exception,), {"__module__": "student"})
+
+
+class Replayer:
+    """Stands in for a student answer while judging: returns the student's recorded results."""
+
+    def __init__(self, name, target, tape, path=()):
+        object.__setattr__(self, "_r", (name, target, tape, tuple(path)))
+
+    @property
+    def __name__(self):
+        return self._r[0] if not self._r[3] else self._r[3][-1]
+
+    def __call__(self, *args, **kwargs):
+        name, target, tape, path = self._r
+        entry, record = tape.next(name, list(path), "call")
+        payload = dumps((args, kwargs))
+        if hashlib.sha256(payload).hexdigest() != entry["digest"]:
+            raise GraderError(f"the check called {name} with other inputs than planned (call {tape.position})")
+        value = tape.outcome(record, name)
+        if "mutated" in record:
+            _apply_mutations(record["mutated"], args, kwargs)
+        return _realise(value, args, kwargs, record.get("grads"))
+
+    def __getattr__(self, attr):
+        name, target, tape, path = self._r
+        value = getattr(target, attr)
+        if callable(value):
+            return Replayer(name, value, tape, path + (attr,))
+        _, record = tape.next(name, list(path + (attr,)), "value")
+        return tape.outcome(record, name)
+
+
+class Tape:
+    """The planned calls of one check and the student's evidence records, consumed in order."""
+
+    def __init__(self, plan, records):
+        self.plan, self.records, self.position = plan, records, 0
+
+    def next(self, name, path, kind):
+        if self.position >= len(self.plan):
+            raise GraderError(f"the check made more calls than planned ({name})")
+        entry = self.plan[self.position]
+        if (entry["target"], entry["path"], entry["kind"]) != (name, path, kind):
+            raise GraderError(f"the check's call {self.position} does not match the plan")
+        if self.position >= len(self.records):
+            raise codec.MalformedEvidence(f"the evidence has {len(self.records)} results, "
+                                          f"the grader asked for {len(self.plan)}")
+        record = self.records[self.position]
+        self.position += 1
+        return entry, record
+
+    @staticmethod
+    def outcome(record, name):
+        """The decoded result of one record, or the student's exception raised again."""
+        if not isinstance(record, dict):
+            raise codec.MalformedEvidence("an evidence record is not an object")
+        if "raised" in record:
+            kind, message = record["raised"] if isinstance(record["raised"], list) and len(record["raised"]) == 2 else ("Exception", "")
+            raise _exception_type(str(kind))(str(message))
+        if "missing" in record:
+            raise NameError(f"name '{name}' is not defined: run the cell that defines it before the test cell")
+        if "unencodable" in record:
+            raise TypeError(f"{name} gave a result the grader cannot read: {record['unencodable']}")
+        if "ok" not in record:
+            raise codec.MalformedEvidence("an evidence record has no result")
+        return codec.decode(record["ok"])
+
+
+def _arg(args, kwargs, key):
+    return args[int(key)] if key.isdigit() else kwargs[key]
+
+
+def _apply_mutations(mutated, args, kwargs):
+    if not isinstance(mutated, dict):
+        raise codec.MalformedEvidence("bad mutation record")
+    for key, enc in mutated.items():
+        try:
+            target = _arg(args, kwargs, str(key))
+        except (IndexError, KeyError):
+            raise codec.MalformedEvidence("a mutation names an argument that does not exist") from None
+        if isinstance(target, np.ndarray):
+            new = codec.decode(enc)
+            if isinstance(new, np.ndarray) and new.shape == target.shape:
+                np.copyto(target, new.astype(target.dtype, copy=False))
+            else:
+                target[...] = np.nan if target.dtype.kind == "f" else 0  # changed beyond recognition
+        elif isinstance(enc, dict) and "state_dict" in enc:
+            import torch
+
+            state = {k: torch.as_tensor(codec.decode(v)) for k, v in enc["state_dict"]}
+            current = target.state_dict()
+            if set(state) != set(current):
+                raise codec.MalformedEvidence("the module's parameters changed names")
+            with torch.no_grad():
+                for k, v in current.items():
+                    v.copy_(state[k].to(v.dtype).reshape(v.shape))
+
+
+def _params(args, kwargs):
+    import torch
+
+    out = {}
+    for key, value in list(enumerate(args)) + list(kwargs.items()):
+        if isinstance(value, torch.nn.Module):
+            out.update({f"{key}/{name}": p for name, p in value.named_parameters()})
+    return out
+
+
+def _realise(value, args, kwargs, grads):
+    """Turn decoded tensors and parameter references back into objects tied to the judge's inputs."""
+    if isinstance(value, (codec.DecodedTensor, codec.ParamRef)):
+        import torch
+
+        params = _params(args, kwargs)
+        if isinstance(value, codec.ParamRef):
+            if value.path not in params:
+                raise codec.MalformedEvidence("a parameter reference names no parameter of the inputs")
+            return params[value.path]
+        tensor = torch.as_tensor(value.value)
+        if tensor.is_floating_point():
+            tensor = tensor.to(torch.get_default_dtype()) if tensor.dtype == torch.float64 and False else tensor
+        if value.has_graph and isinstance(grads, dict):
+            # A tensor with the student's value whose gradient w.r.t. each judge parameter is the
+            # student's gradient: value + sum(<p, g>) - sum(<p, g>).detach().
+            link = sum(((p * torch.as_tensor(codec.decode(grads[path])).to(p.dtype)).sum()
+                        for path, p in params.items() if path in grads), torch.zeros(()))
+            tensor = tensor.to(link.dtype) + link - link.detach()
+        elif value.requires_grad:
+            tensor = tensor.clone().requires_grad_(True)
+        return tensor
+    if isinstance(value, list):
+        return [_realise(v, args, kwargs, grads) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_realise(v, args, kwargs, grads) for v in value)
+    if isinstance(value, dict):
+        return {k: _realise(v, args, kwargs, grads) for k, v in value.items()}
+    return value
+
+
+def stand_ins(kind, names, answers, log_or_tape, values=None):
+    """Bindings for the student's names: Recorders (planning) or Replayers / decoded values (judging)."""
+    out = {}
+    for name in names:
+        target = answers[name]
+        if _is_callable_answer(target):
+            out[name] = (Recorder if kind == "plan" else Replayer)(name, target, log_or_tape)
+        elif kind == "plan":
+            log_or_tape.append({"target": name, "path": [], "kind": "value"})
+            out[name] = target
+        else:
+            _, record = log_or_tape.next(name, [], "value")
+            out[name] = Tape.outcome(record, name)
+    return out

@@ -1,0 +1,162 @@
+"""nbgrader's Execute, run in the sandbox, with limits that never turn a submission into "failed".
+
+* per-cell time limit (``timeout``) and a total limit (``total_timeout``): a cell that runs past
+  its limit gets an error naming the limit, and the cells after it are marked "not run";
+* memory: a cgroup limit (or, without cgroups, a watchdog that kills the kernel); a kernel that
+  dies (memory, ``os._exit``, a signal) gives the cell an error naming what happened, and the
+  cells after it are marked "not run";
+* output: more than ``output_limit`` bytes in one cell are dropped (and the cell interrupted);
+  evidence outputs have their own, larger cap.
+
+Cells that completed keep their outputs; the judge then scores the notebook as usual.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from nbclient.exceptions import DeadKernelError
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Int
+
+from coursekit_probe import EVIDENCE_MIME
+
+from . import sandbox
+from .kernel import SandboxedKernelManager
+
+
+def _label(cell, index) -> str:
+    gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+    return f"cell {index + 1}" + (f" ({gid})" if gid else "")
+
+
+def error_output(ename: str, message: str):
+    return new_output("error", ename=ename, evalue=message, traceback=[f"{ename}: {message}"])
+
+
+class SandboxedExecute(Execute):
+    sandboxed = Bool(True, help="Run kernels in the bubblewrap sandbox (False only when the "
+                                "instructor asked to grade unsandboxed).").tag(config=True)
+    total_timeout = Int(600, help="Seconds the whole notebook may run.").tag(config=True)
+    memory_limit = Int(6 * 2**30, help="Bytes of memory the kernel may use.").tag(config=True)
+    output_limit = Int(2 * 2**20, help="Bytes of output one cell may produce (evidence excluded).").tag(config=True)
+    evidence_limit = Int(64 * 2**20, help="Bytes of evidence one cell may produce.").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._stopped = None
+        self._deadline = time.monotonic() + self.total_timeout
+        self._bytes = defaultdict(int)
+        self._truncated = set()
+        self._killed_for_memory = False
+        self._cell_index = 0
+        scratch = sandbox.make_scratch()
+        for name, data in (resources or {}).get("sandbox_files", {}).items():
+            (scratch / name).write_bytes(data)
+            (scratch / name).chmod(0o644)
+        env = {"L1L2_PLAN_FILE": str(scratch / "plan.pkl")}
+        cgroup = None
+        if self.sandboxed:
+            sandbox.check_available()
+            cgroup = sandbox.CgroupLimits(sandbox.Limits(memory_bytes=self.memory_limit))
+            cgroup.create()
+            self.kernel_manager_class = type("RunKernelManager", (SandboxedKernelManager,),
+                                             {"scratch": scratch, "cgroup": cgroup, "env_extra": env})
+        else:
+            import os
+
+            os.environ.update(env)  # the unsandboxed kernel inherits nbgrader's environment
+        self._cgroup = cgroup
+        stop_watch = threading.Event()
+        watchdog = threading.Thread(target=self._watch_memory, args=(stop_watch,), daemon=True)
+        watchdog.start()
+        try:
+            try:
+                return super().preprocess(nb, resources, km)
+            except DeadKernelError:
+                # the kernel died outside a cell (at start-up): nothing ran
+                self._stop("the kernel could not start or died before the first cell")
+                for index, cell in enumerate(nb.cells):
+                    self._mark_not_run(cell)
+                return nb, resources
+        finally:
+            stop_watch.set()
+            if cgroup:
+                cgroup.remove()
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    # -- limits ---------------------------------------------------------------------------
+    def _watch_memory(self, stop):
+        while not stop.wait(0.5):
+            km = getattr(self, "km", None)
+            if km is None or not hasattr(km, "memory_rss"):
+                continue
+            if km.memory_rss() > self.memory_limit:
+                self._killed_for_memory = True
+                proc = getattr(km.provisioner, "process", None) if km.provisioner else None
+                if proc is not None:
+                    proc.kill()
+
+    def _stop(self, why: str):
+        if self._stopped is None:
+            self._stopped = why
+
+    def _mark_not_run(self, cell):
+        if cell.cell_type == "code":
+            cell.outputs = [error_output("NotRun", f"this cell did not run: {self._stopped}.")]
+
+    def timeout_func(self, cell):  # noqa: D401 - nbclient calls this per cell
+        remaining = max(1, int(self._deadline - time.monotonic()))
+        return min(self.timeout, remaining) if self.timeout else remaining
+
+    def preprocess_cell(self, cell, resources, index):
+        self._cell_index = index
+        if self._stopped is None and time.monotonic() >= self._deadline:
+            self._stop(f"the notebook used up its total time limit of {self.total_timeout} s")
+        if self._stopped is not None:
+            self._mark_not_run(cell)
+            return cell, resources
+        try:
+            return super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            if self._killed_for_memory or (self._cgroup is not None and self._cgroup.memory_hit()):
+                why = f"it used more than the memory limit of {self.memory_limit / 2**30:g} GiB"
+            else:
+                why = "the kernel process exited (os._exit, a crash or a signal)"
+            self._stop(f"the kernel died in {_label(cell, index)}: {why}")
+            cell.outputs.append(error_output("KernelDied", f"the kernel died while running this cell: {why}. "
+                                             "The cells after it did not run."))
+            return cell, resources
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        index = self._cell_index
+        label = _label(cell, index) if cell is not None else "a cell"
+        limit = "the total time limit" if time.monotonic() >= self._deadline - 1 else f"the per-cell limit of {timeout} s"
+        self._stop(f"{label} ran past {limit}")
+        await super()._async_handle_timeout(timeout, cell)
+        return {"content": {"status": "error", "ename": "TimeLimit",
+                            "evalue": f"this cell ran past {limit} and was stopped; the cells after it did not run.",
+                            "traceback": [f"TimeLimit: this cell ran past {limit} and was stopped; "
+                                          "the cells after it did not run."]}}
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        evidence = EVIDENCE_MIME in content.get("data", {})
+        size = len(str(content))
+        key = (cell_index, evidence)
+        self._bytes[key] += size
+        limit = self.evidence_limit if evidence else self.output_limit
+        if self._bytes[key] > limit:
+            if key not in self._truncated:
+                self._truncated.add(key)
+                outs.append(new_output("stream", name="stdout", text=(
+                    f"\n[output limit: more than {limit / 2**20:g} MB of output from this cell; "
+                    "the rest was dropped and the cell was interrupted]\n")))
+                if hasattr(self.km, "send_sigint"):
+                    self.km.send_sigint()
+            return None
+        return super().output(outs, msg, display_id, cell_index)

@@ -1,0 +1,81 @@
+"""Run the grader's planned calls on the student's objects and display the results."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+from . import evidence
+
+#: MIME type of the evidence outputs; the judge reads only outputs of this type.
+EVIDENCE_MIME = "application/vnd.l1l2-course.evidence+json"
+#: Where the runner puts the plan inside the sandbox.
+PLAN_ENV = "L1L2_PLAN_FILE"
+
+_plan_cache: dict | None = None
+
+
+def _plan() -> dict:
+    global _plan_cache
+    if _plan_cache is None:
+        path = os.environ.get(PLAN_ENV)
+        if not path or not os.path.isfile(path):
+            _plan_cache = {"nonce": None, "specs": {}}  # not grading (e.g. nbgrader validate): a no-op
+            return _plan_cache
+        with open(path, "rb") as fh:
+            _plan_cache = pickle.load(fh)  # written by the trusted judge, never by a student
+    return _plan_cache
+
+
+def _user_namespace() -> dict:
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell.user_ns if shell is not None else {}
+
+
+def _resolve(obj, path):
+    for attr in path:
+        obj = getattr(obj, attr)
+    return obj
+
+
+def _run_call(entry, values):
+    """One planned operation on a student object -> one evidence record."""
+    target = entry["target"]
+    if target not in values:
+        return {"missing": target}
+    try:
+        obj = _resolve(values[target], entry["path"])
+        if entry["kind"] != "call":
+            return {"ok": evidence.encode(obj)}
+        args, kwargs = pickle.loads(entry["args"])
+        before = evidence.snapshot(args, kwargs)
+        result = obj(*args, **kwargs)
+        record = {"ok": evidence.encode(result, evidence.param_refs(args, kwargs))}
+        if entry.get("grads"):
+            record["grads"] = evidence.gradients(result, args, kwargs)
+        mutated = evidence.mutations(before, args, kwargs)
+        if mutated:
+            record["mutated"] = mutated
+        return record
+    except evidence.EncodeError as exc:
+        return {"unencodable": str(exc)[:500]}
+    except BaseException as exc:  # noqa: BLE001 - the student's code may raise anything, even SystemExit
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return {"raised": [type(exc).__name__[:80], str(exc)[:2000]]}
+
+
+def probe(spec: str, *names: str) -> None:
+    """Make the planned calls of check ``spec`` on the student's ``names``; display the evidence."""
+    from IPython.display import display
+
+    plan = _plan()
+    if plan["nonce"] is None:
+        return
+    ns = _user_namespace()
+    values = {name: ns[name] for name in names if name in ns}
+    records = [_run_call(entry, values) for entry in plan["specs"].get(spec, [])]
+    payload = {"spec": spec, "nonce": plan["nonce"], "records": records}
+    display({EVIDENCE_MIME: payload, "text/plain": f"<evidence for the grader: {spec}>"}, raw=True)
