@@ -438,8 +438,8 @@ print(f"alpha = {ALPHA_FIXED}: {len(selected_fixed)} of {len(feature_names)} fea
 
 # %% nbgrader={"grade": true, "grade_id": "auto_mpg_selection_standardised", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_auto_mpg_selection(selected_fixed, X_train, y_train, 0.5, feature_names)
+from coursekit_probe import probe
+probe("lasso.check_auto_mpg_selection", "selected_fixed")
 ### END HIDDEN TESTS
 assert 0 < len(selected_fixed) < len(feature_names), "at alpha = 0.5 some, but not all, features are kept"
 assert set(selected_fixed) <= set(feature_names), "selected_fixed should hold names from feature_names"
@@ -478,8 +478,8 @@ print(f"fold_mse: shape {np.shape(fold_mse)}, smallest mean over folds {np.min(n
 
 # %% nbgrader={"grade": true, "grade_id": "cv_scaler_fitted_per_fold", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
-from reference_solutions.checks import lasso as hidden_checks
-hidden_checks.check_fold_mse(fold_mse, X_train, y_train, np.logspace(1, -3, 30), KFold(n_splits=5, shuffle=True, random_state=0))
+from coursekit_probe import probe
+probe("lasso.check_fold_mse", "fold_mse")
 ### END HIDDEN TESTS
 assert np.shape(fold_mse) == (30, 5), f"fold_mse should have shape (30, 5), got {np.shape(fold_mse)}"
 assert np.all(np.asarray(fold_mse) > 0), "mean squared errors are positive (negate sklearn's scores)"

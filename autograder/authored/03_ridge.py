@@ -69,16 +69,16 @@ def ridge_objective(X, y, b, w, alpha):
 
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_objective_matches_definition", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("ridge.check_ridge_objective", "ridge_objective")
+### END HIDDEN TESTS
 # Residuals y - b - Xw = [1, -2, 2] (squares sum to 9); ||w||² = 9 + 16 = 25; alpha = 0.5.
 X_small = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
 w_small = np.array([3.0, -4.0])
 y_small = 10.0 + X_small @ w_small + np.array([1.0, -2.0, 2.0])
 value = ridge_objective(X_small, y_small, 10.0, w_small, 0.5)
 assert np.isclose(value, 9.0 + 0.5 * 25.0), f"expected 9 + 0.5 * 25 = 21.5, got {value}"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("ridge.check_ridge_objective", "ridge_objective")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 2. Exercise 2 — the closed form, intercept unpenalised
@@ -113,6 +113,10 @@ def fit_ridge(X, y, alpha):
 
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_returns_intercept_and_coef", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("ridge.check_fit_ridge_shapes", "fit_ridge")
+### END HIDDEN TESTS
 rng = np.random.default_rng(0)
 X_check = rng.normal(size=(40, 3)) * [1.0, 3.0, 0.5] + 2.0
 y_check = 5.0 + X_check @ np.array([1.0, -0.5, 2.0]) + 0.3 * rng.normal(size=40)
@@ -120,12 +124,12 @@ result = fit_ridge(X_check, y_check, 4.0)
 assert isinstance(result, tuple) and len(result) == 2, "return a tuple (intercept, coef)"
 assert np.ndim(result[0]) == 0, "the intercept should be a single number"
 assert np.shape(result[1]) == (3,), f"coef should have shape (3,), got {np.shape(result[1])}"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("ridge.check_fit_ridge_shapes", "fit_ridge")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_matches_sklearn", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("ridge.check_fit_ridge_matches_reference", "fit_ridge")
+### END HIDDEN TESTS
 # scikit-learn's Ridge minimises the same objective; the two must agree to 1e-8.
 rng = np.random.default_rng(1)
 X_check = rng.normal(size=(30, 4)) * [2.0, 0.5, 1.0, 4.0] - 1.0
@@ -134,12 +138,12 @@ sk_ridge = Ridge(alpha=4.0).fit(X_check, y_check)
 b_mine, w_mine = fit_ridge(X_check.copy(), y_check.copy(), 4.0)
 assert np.allclose(w_mine, sk_ridge.coef_, atol=1e-8), f"coef {w_mine} vs sklearn {sk_ridge.coef_}"
 assert np.isclose(b_mine, sk_ridge.intercept_, atol=1e-8), f"intercept {b_mine} vs sklearn {sk_ridge.intercept_}"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("ridge.check_fit_ridge_matches_reference", "fit_ridge")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_intercept_unpenalised", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("ridge.check_fit_ridge_intercept_unpenalised", "fit_ridge")
+### END HIDDEN TESTS
 # An unpenalised intercept makes the residuals sum to zero, and shifting every y by a constant
 # moves only b, never w.
 rng = np.random.default_rng(2)
@@ -149,10 +153,6 @@ b_fit, w_fit = fit_ridge(X_check.copy(), y_check.copy(), 4.0)
 assert abs(np.sum(y_check - b_fit - X_check @ w_fit)) < 1e-8, "the residuals should sum to 0"
 b_shift, w_shift = fit_ridge(X_check.copy(), y_check + 50.0, 4.0)
 assert np.allclose(w_shift, w_fit) and np.isclose(b_shift, b_fit + 50.0), "shifting y must only move b"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("ridge.check_fit_ridge_intercept_unpenalised", "fit_ridge")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. Your Ridge on Auto MPG, and why it always has one solution
@@ -369,21 +369,20 @@ ridge_test_rmse = root_mean_squared_error(y_test, small_ridge.predict(X_test))
 print(f"best alpha {best_alpha:.3g}; Ridge test RMSE {ridge_test_rmse:.3f} mpg")
 
 # %% nbgrader={"grade": true, "grade_id": "alpha_chosen_by_validation", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-assert np.ndim(best_alpha) == 0 and best_alpha in alphas, "best_alpha should be one of the values in alphas"
-assert best_alpha > alphas[0], "the smallest alpha is what training error would pick; use the validation RMSE"
 ### BEGIN HIDDEN TESTS
 from coursekit_probe import probe
-probe("ridge.check_best_alpha", "best_alpha", "alphas", "cv_rmse", "train_rmse")
+probe("ridge.check_best_alpha", "best_alpha")
 ### END HIDDEN TESTS
+assert np.ndim(best_alpha) == 0 and best_alpha in alphas, "best_alpha should be one of the values in alphas"
+assert best_alpha > alphas[0], "the smallest alpha is what training error would pick; use the validation RMSE"
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_test_rmse_reported", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("ridge.check_ridge_test_rmse", "small_ridge", "ridge_test_rmse", "best_alpha")
+### END HIDDEN TESTS
 assert hasattr(small_ridge, "predict"), "small_ridge should be a fitted pipeline"
 assert np.ndim(ridge_test_rmse) == 0 and ridge_test_rmse > 0, "ridge_test_rmse should be a positive number"
-### BEGIN HIDDEN TESTS
-from reference_solutions.checks import ridge as hidden_checks
-hidden_checks.check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha,
-                                    X_small_train, y_small_train, X_test, y_test)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 8. The bias-variance trade-off, in numbers

@@ -90,16 +90,16 @@ def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):
 
 
 # %% nbgrader={"grade": true, "grade_id": "enet_update_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("elastic_net.check_enet_coordinate_update", "enet_coordinate_update")
+### END HIDDEN TESTS
 # x = (1, 2, 3, 2), r = (2, 5, 5, 4): x·r/n = 35/4 = 8.75, x·x/n = 18/4 = 4.5.
 x_demo = np.array([1.0, 2.0, 3.0, 2.0])
 r_demo = np.array([2.0, 5.0, 5.0, 4.0])
 got = enet_coordinate_update(x_demo, r_demo, 2.0, 0.25)
 assert np.isclose(got, (8.75 - 2.0 * 0.25) / (4.5 + 2.0 * 0.75)), f"expected (8.75 - 0.5) / (4.5 + 1.5), got {got}"
 assert enet_coordinate_update(x_demo, r_demo, 20.0, 0.5) == 0.0, "alpha·l1_ratio above |x·r|/n must give exactly 0"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("elastic_net.check_enet_coordinate_update", "enet_coordinate_update")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 2. Exercise 2 — the solver
@@ -142,6 +142,10 @@ def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
 
 
 # %% nbgrader={"grade": true, "grade_id": "enet_cd_matches_sklearn", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("elastic_net.check_enet_cd_matches_sklearn", "enet_cd")
+### END HIDDEN TESTS
 rng = np.random.default_rng(4)
 X_cd = rng.normal(size=(60, 4)) * [1.0, 3.0, 0.5, 2.0] + 1.0
 y_cd = 2.0 + X_cd @ np.array([1.5, 0.0, -2.0, 0.3]) + 0.5 * rng.normal(size=60)
@@ -149,12 +153,12 @@ b_cd, w_cd = enet_cd(X_cd, y_cd, 0.2, 0.7)
 sk_cd = ElasticNet(alpha=0.2, l1_ratio=0.7, tol=1e-12, max_iter=100_000).fit(X_cd, y_cd)
 assert np.allclose(w_cd, sk_cd.coef_, atol=1e-6), f"coef {w_cd} vs sklearn {sk_cd.coef_}"
 assert np.isclose(b_cd, sk_cd.intercept_, atol=1e-6), f"intercept {b_cd} vs sklearn {sk_cd.intercept_}"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("elastic_net.check_enet_cd_matches_sklearn", "enet_cd")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "enet_cd_intercept_unpenalised", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("elastic_net.check_enet_cd_intercept_unpenalised", "enet_cd")
+### END HIDDEN TESTS
 rng = np.random.default_rng(5)
 X_b = rng.normal(size=(50, 3)) * [2.0, 1.0, 0.5] + 3.0
 y_b = -4.0 + X_b @ np.array([1.0, -1.0, 2.0]) + rng.normal(size=50)
@@ -162,12 +166,12 @@ b_b, w_b = enet_cd(X_b, y_b, 0.3, 0.5)
 b_shift, w_shift = enet_cd(X_b, y_b + 25.0, 0.3, 0.5)
 assert abs(np.mean(y_b - b_b - X_b @ w_b)) < 1e-8, "the residuals should average to 0"
 assert np.allclose(w_shift, w_b, atol=1e-8) and np.isclose(b_shift, b_b + 25.0), "shifting y must only move b"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("elastic_net.check_enet_cd_intercept_unpenalised", "enet_cd")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "enet_cd_ends_are_lasso_and_ridge", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("elastic_net.check_enet_cd_ends", "enet_cd")
+### END HIDDEN TESTS
 # l1_ratio = 1 is the Lasso with the same alpha.
 rng = np.random.default_rng(6)
 X_e = rng.normal(size=(40, 3)) * [1.0, 2.0, 3.0]
@@ -175,10 +179,6 @@ y_e = 1.0 + X_e @ np.array([2.0, 0.1, -0.5]) + rng.normal(size=40)
 _, w_l1_end = enet_cd(X_e, y_e, 0.3, 1.0)
 assert np.allclose(w_l1_end, Lasso(alpha=0.3, tol=1e-12, max_iter=100_000).fit(X_e, y_e).coef_, atol=1e-6), \
     "with l1_ratio=1 the solver should give Lasso(alpha)"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("elastic_net.check_enet_cd_ends", "enet_cd")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 3. Exercise 3 — the Ridge end: which ElasticNet is `Ridge(alpha)`?
@@ -204,6 +204,10 @@ def ridge_alpha_to_enet_alpha(ridge_alpha, n):
 
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_enet_alpha_conversion", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("elastic_net.check_ridge_alpha_to_enet_alpha", "ridge_alpha_to_enet_alpha")
+### END HIDDEN TESTS
 # Check the identity by fitting both (with a tight tolerance for the coordinate descent).
 rng = np.random.default_rng(7)
 X_r = rng.normal(size=(80, 4)) * [1.0, 0.5, 2.0, 4.0]
@@ -213,10 +217,6 @@ assert np.ndim(enet_alpha) == 0, "return a single number"
 enet_end = ElasticNet(alpha=enet_alpha, l1_ratio=0.0, tol=1e-12, max_iter=100_000).fit(X_r, y_r)
 assert np.allclose(enet_end.coef_, Ridge(alpha=6.0).fit(X_r, y_r).coef_, atol=1e-6), \
     "ElasticNet(alpha=ridge_alpha_to_enet_alpha(6, 80), l1_ratio=0) should reproduce Ridge(alpha=6)"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("elastic_net.check_ridge_alpha_to_enet_alpha", "ridge_alpha_to_enet_alpha")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # **scikit-learn and `l1_ratio = 0`.** The documentation of `ElasticNet` says that
@@ -292,12 +292,12 @@ enet_kept = [name for name, c in zip(group_names, enet_group.coef_) if c != 0]
 print(f"Lasso keeps {lasso_kept}; elastic net keeps {enet_kept}")
 
 # %% nbgrader={"grade": true, "grade_id": "grouping_effect_kept_features", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-assert all(name in group_names for name in lasso_kept + enet_kept), "use names from group_names"
-assert 0 < len(lasso_kept) < len(enet_kept), "the elastic net should keep more of the group than the Lasso here"
 ### BEGIN HIDDEN TESTS
 from coursekit_probe import probe
 probe("elastic_net.check_grouping", "lasso_kept", "enet_kept")
 ### END HIDDEN TESTS
+assert all(name in group_names for name in lasso_kept + enet_kept), "use names from group_names"
+assert 0 < len(lasso_kept) < len(enet_kept), "the elastic net should keep more of the group than the Lasso here"
 
 # %% [markdown]
 # **Why.** For the Lasso, spreading a coefficient over identical copies costs as much L1

@@ -128,33 +128,33 @@ def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l
 
 
 # %% nbgrader={"grade": true, "grade_id": "model_is_input_relu_dense_output", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("keras_regularizers.check_build_model_architecture", "build_model")
+### END HIDDEN TESTS
 model_check = build_model(5, 12, kernel_l1=0.01, kernel_l2=0.02, activity_l1=0.03, output_activation="sigmoid")
 assert [type(layer).__name__ for layer in model_check.layers] == ["Dense", "Dense"], "Input -> Dense -> Dense"
 assert tuple(model_check.inputs[0].shape) == (None, 5), "keras.Input(shape=(n_inputs,))"
 assert model_check.layers[0].units == 12 and model_check.layers[1].units == 1
 assert model_check(np.ones((4, 5), dtype="float32")).shape == (4, 1)
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("keras_regularizers.check_build_model_architecture", "build_model")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "kernel_and_activity_regularizers_on_the_right_layers", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("keras_regularizers.check_regularizers_per_layer", "build_model")
+### END HIDDEN TESTS
 # Read the regularizers back from each layer's config (what Keras will save and reload).
 hidden_config, output_config = (layer.get_config() for layer in model_check.layers)
 assert hidden_config["kernel_regularizer"] is not None, "the hidden layer needs a kernel_regularizer"
 assert hidden_config["activity_regularizer"] is not None, "the hidden layer needs an activity_regularizer"
 assert output_config["kernel_regularizer"] is not None, "the output layer needs a kernel_regularizer"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("keras_regularizers.check_regularizers_per_layer", "build_model")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "biases_not_regularized", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-assert all(layer.bias_regularizer is None for layer in model_check.layers), "leave bias_regularizer at None"
 ### BEGIN HIDDEN TESTS
 from coursekit_probe import probe
 probe("keras_regularizers.check_biases_not_regularized", "build_model")
 ### END HIDDEN TESTS
+assert all(layer.bias_regularizer is None for layer in model_check.layers), "leave bias_regularizer at None"
 
 # %% [markdown]
 # ## 3. Reading the penalties from `model.losses`
@@ -227,6 +227,10 @@ def kernel_penalty(model):
 
 
 # %% nbgrader={"grade": true, "grade_id": "kernel_penalty_matches_model_losses", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("keras_regularizers.check_kernel_penalty_matches_keras", "kernel_penalty")
+### END HIDDEN TESTS
 # With kernel penalties only (and nonzero biases), kernel_penalty(model) must equal what Keras adds up.
 keras.utils.set_random_seed(2)
 kernel_only = keras.Sequential([keras.Input(shape=(3,)),
@@ -237,12 +241,12 @@ keras_total = float(sum(float(v) for v in kernel_only.losses))
 assert keras_total > 0
 assert np.isclose(kernel_penalty(kernel_only), keras_total, rtol=1e-5), \
     f"kernel_penalty gives {kernel_penalty(kernel_only):.6g}, model.losses add up to {keras_total:.6g}"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("keras_regularizers.check_kernel_penalty_matches_keras", "kernel_penalty")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "kernel_penalty_ignores_biases_and_activity", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("keras_regularizers.check_kernel_penalty_properties", "kernel_penalty")
+### END HIDDEN TESTS
 # Two networks with the same kernels; one also has an activity penalty, and was called on data
 # (so its model.losses holds that penalty). kernel_penalty must not see the difference, nor the biases.
 def two_layer_net(activity=None):
@@ -260,10 +264,6 @@ assert kernel_penalty(plain) > 0
 assert np.isclose(kernel_penalty(with_activity), kernel_penalty(plain), rtol=1e-6), "leave the activity penalty out"
 plain.set_weights([w + 1.0 if w.ndim == 1 else w for w in plain.get_weights()])  # move the biases only
 assert np.isclose(kernel_penalty(with_activity), kernel_penalty(plain), rtol=1e-6), "leave the biases out"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("keras_regularizers.check_kernel_penalty_properties", "kernel_penalty")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. Exercise 3 — out-of-fold predictions
@@ -300,6 +300,10 @@ def out_of_fold_predictions(fit_predict, X, y, cv, preprocess):
 
 
 # %% nbgrader={"grade": true, "grade_id": "oof_predicts_every_row_once_in_row_order", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("keras_regularizers.check_oof_every_row_once_in_row_order", "out_of_fold_predictions")
+### END HIDDEN TESTS
 # A "model" that predicts the training mean: row i must get the mean of y outside its own fold.
 X_toy = pd.DataFrame({"a": np.arange(12.0), "b": np.arange(12.0) ** 2})
 y_toy = np.arange(12.0) * 10
@@ -309,22 +313,18 @@ oof_toy = out_of_fold_predictions(lambda Z_tr, y_tr, Z_te: np.full(len(Z_te), y_
 assert np.shape(oof_toy) == (12,), f"expected shape (12,), got {np.shape(oof_toy)}"
 for train_rows, test_rows in cv_toy.split(X_toy):
     assert np.allclose(oof_toy[test_rows], y_toy[train_rows].mean()), "row order: oof[test] = predictions"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("keras_regularizers.check_oof_every_row_once_in_row_order", "out_of_fold_predictions")
-### END HIDDEN TESTS
 
 # %% nbgrader={"grade": true, "grade_id": "oof_preprocessing_fitted_per_fold", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+### BEGIN HIDDEN TESTS
+from coursekit_probe import probe
+probe("keras_regularizers.check_oof_preprocessing_fitted_per_fold", "out_of_fold_predictions")
+### END HIDDEN TESTS
 # Record what fit_predict receives: scaled on the fold's training rows, each training block has mean 0.
 seen = []
 out_of_fold_predictions(lambda Z_tr, y_tr, Z_te: seen.append(Z_tr) or np.zeros(len(Z_te)),
                         X_toy, y_toy, cv_toy, StandardScaler())
 assert len(seen) == 4, "fit_predict should be called once per fold"
 assert all(np.allclose(Z.mean(axis=0), 0.0) for Z in seen), "fit the scaler on the training rows of each fold"
-### BEGIN HIDDEN TESTS
-from coursekit_probe import probe
-probe("keras_regularizers.check_oof_preprocessing_fitted_per_fold", "out_of_fold_predictions")
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Training fast: the recipe

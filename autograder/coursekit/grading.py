@@ -7,6 +7,11 @@ that one student in a child process with a time limit, runs ``nbgrader generate_
 and reads the scores back from the gradebook. A failure of one submission never touches
 another's records, so a class can be graded one submission at a time (and later in parallel,
 each in its own process).
+
+Inside ``nbgrader autograde`` the course's pipeline (``autograder/nbgrader_config.py``) runs
+the submission in the sandbox (:mod:`coursekit.runner`) and lets the judge
+(:mod:`coursekit.judge`) decide every test cell. When the sandbox cannot be set up, grading
+refuses with the reason, unless ``unsandboxed=True`` (the result then says so).
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from .build import release_path
 from .nbgrader_cli import NbgraderError, run_nbgrader
 
-#: Seconds one autograde run may take (all cells of one notebook, kernel start included).
+#: Seconds one autograde run may take (all cells of one notebook, kernel start included). The
+#: runner stops a notebook after its own total limit (600 s, nbgrader_config.py); this outer
+#: limit only catches a stall of the harness itself, which is retried once.
 AUTOGRADE_TIMEOUT = 900
 
 
@@ -52,6 +59,10 @@ class GradeResult:
     max_score: float | None = None
     cells: list[CellScore] = field(default_factory=list)
     feedback: Path | None = None
+    messages: dict[str, str] = field(default_factory=dict)  # grade_id -> first message of a lost cell
+    flags: list[str] = field(default_factory=list)
+    sandboxed: bool = True
+    notes: list[str] = field(default_factory=list)
 
     def cell_scores(self) -> dict[str, float]:
         return {c.grade_id: c.score for c in self.cells}
@@ -102,30 +113,71 @@ def read_scores(course_root: Path, lesson: str, student: str):
         return float(sub.score), float(sub.max_score), sorted(cells, key=lambda c: c.grade_id)
 
 
+def read_messages(course_root: Path, lesson: str, student: str) -> dict[str, str]:
+    """grade_id -> the first error message of each test cell that has one, from the graded notebook."""
+    path = Path(course_root) / "autograded" / student / lesson / f"{lesson}.ipynb"
+    if not path.is_file():
+        return {}
+    nb = nbformat.read(path, as_version=4)
+    out = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            if errors:
+                out[meta["grade_id"]] = f"{errors[0].get('ename')}: {errors[0].get('evalue')}"
+    return out
+
+
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
-                     timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True) -> GradeResult:
+                     timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
+                     unsandboxed: bool = False) -> GradeResult:
     """Autograde one student's notebook for one lesson; never raises for a bad submission."""
+    from .runner.sandbox import SandboxUnavailable, check_available
+
     course_root = Path(course_root)
-    result = GradeResult(student=student, lesson=lesson, path=Path(path), status="rejected")
+    result = GradeResult(student=student, lesson=lesson, path=Path(path), status="rejected",
+                         sandboxed=not unsandboxed)
     try:
         read_submission(path, lesson, course_root)
     except SubmissionError as exc:
         result.message = str(exc)
         return result
+    if not unsandboxed:
+        try:
+            check_available()
+        except SandboxUnavailable as exc:
+            result.status, result.message = "refused", f"not graded: the sandbox is unavailable: {exc}"
+            return result
+    env = {"L1L2_UNSANDBOXED": "1"} if unsandboxed else {}
     dest = course_root / "submitted" / student / lesson
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, dest / f"{lesson}.ipynb")
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
     (dest / "timestamp.txt").write_text(stamp)
     try:
-        run_nbgrader(course_root, "autograde", lesson, "--student", student, "--force", timeout=timeout)
+        for attempt in (1, 2):
+            try:
+                run_nbgrader(course_root, "autograde", lesson, "--student", student, "--force",
+                             timeout=timeout, env=env)
+                break
+            except subprocess.TimeoutExpired:
+                if attempt == 2:
+                    raise
+                result.notes.append(f"the grading harness stalled (no result after {timeout:.0f} s); "
+                                    "retried once")
         result.score, result.max_score, result.cells = read_scores(course_root, lesson, student)
+        result.messages = read_messages(course_root, lesson, student)
+        from .flags import read_flags
+
+        result.flags = read_flags(db_url(course_root), lesson, student)
         if feedback:
             run_nbgrader(course_root, "generate_feedback", lesson, "--student", student, "--force",
                          timeout=timeout)
             result.feedback = course_root / "feedback" / student / lesson / f"{lesson}.html"
     except subprocess.TimeoutExpired:
-        result.status, result.message = "failed", f"{path}: autograding took longer than {timeout:.0f} s."
+        result.status, result.message = "failed", (f"{path}: the grading harness stalled twice "
+                                                   f"(no result after {timeout:.0f} s, retried once).")
         return result
     except (NbgraderError, MissingEntry) as exc:
         result.status, result.message = "failed", f"{path}: {exc}"
@@ -150,7 +202,9 @@ def format_score_table(results: list[GradeResult]) -> str:
         if r is None:
             return "-"
         if r.status == "graded":
-            return f"{r.score:g} / {r.max_score:g}"
+            text = f"{r.score:g} / {r.max_score:g}"
+            text += " FLAGGED" if r.flags else ""
+            return text + (" UNSANDBOXED" if not r.sandboxed else "")
         return r.status
 
     rows = [["student", *lessons]] + [[s, *(cell(by_key.get((s, l))) for l in lessons)] for s in students]

@@ -32,7 +32,7 @@ def course_env(course_root: Path) -> dict[str, str]:
     return env
 
 
-def run_nbgrader(course_root: Path, *args: str, timeout: float | None = None) -> str:
+def run_nbgrader(course_root: Path, *args: str, timeout: float | None = None, env: dict | None = None) -> str:
     """Run ``nbgrader ARGS`` for the course at ``course_root``; return its combined log.
 
     Raises :class:`NbgraderError` when nbgrader exits non-zero,
@@ -44,7 +44,7 @@ def run_nbgrader(course_root: Path, *args: str, timeout: float | None = None) ->
     # polls its parent).
     proc = subprocess.Popen(
         [sys.executable, "-m", "nbgrader", *args],
-        cwd=AUTOGRADER_DIR, env=course_env(course_root), stdout=subprocess.PIPE,
+        cwd=AUTOGRADER_DIR, env={**course_env(course_root), **(env or {})}, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL, start_new_session=True,
     )
     try:

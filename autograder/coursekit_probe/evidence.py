@@ -163,6 +163,8 @@ def snapshot(args, kwargs) -> dict:
             saved[key] = value.copy()
         elif torch is not None and isinstance(value, torch.nn.Module):
             saved[key] = {k: v.detach().clone() for k, v in value.state_dict().items()}
+        elif hasattr(value, "evidence_state"):
+            saved[key] = "double"
     return saved
 
 
@@ -173,7 +175,9 @@ def mutations(before: dict, args, kwargs) -> dict:
     changed = {}
     for key, old in before.items():
         new = values[key]
-        if isinstance(new, np.ndarray):
+        if isinstance(old, str) and old == "double":
+            changed[str(key)] = {"double": encode(new.evidence_state())}
+        elif isinstance(new, np.ndarray):
             if new.shape != old.shape or not np.array_equal(new, old, equal_nan=True):
                 changed[str(key)] = _array(new)
         elif torch is not None and isinstance(new, torch.nn.Module):

@@ -212,9 +212,12 @@ def keras_model_from_description(body):
         except Exception as exc:  # noqa: BLE001 - a config Keras cannot rebuild is malformed evidence
             raise MalformedEvidence(f"cannot rebuild Keras layer {cls}: {exc}") from None
     try:
-        model = keras.Sequential(layers)
         weights = [_array(w["array"]) if isinstance(w, dict) and "array" in w else None for w in body.get("weights", [])]
         _need(all(w is not None for w in weights), "bad keras weights")
+        if weights and (not layers or not isinstance(layers[0], keras.KerasTensor)):
+            _need(weights[0].ndim == 2, "bad keras weights")
+            layers.insert(0, keras.Input(shape=(weights[0].shape[0],)))  # a Sequential built without Input
+        model = keras.Sequential(layers)
         if weights:
             model.set_weights(weights)
     except MalformedEvidence:

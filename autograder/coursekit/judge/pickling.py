@@ -25,7 +25,9 @@ def dumps(obj) -> bytes:
     keras = sys.modules.get("keras")
     if keras is not None:
         table = dict(copyreg.dispatch_table)
-        for cls in (keras.Model, keras.Sequential):
+        from keras.src.models.functional import Functional
+
+        for cls in (keras.Model, keras.Sequential, Functional):
             table[cls] = _keras_reducer
         pickler.dispatch_table = table
     pickler.dump(obj)

@@ -155,6 +155,11 @@ def _apply_mutations(mutated, args, kwargs):
                 np.copyto(target, new.astype(target.dtype, copy=False))
             else:
                 target[...] = np.nan if target.dtype.kind == "f" else 0  # changed beyond recognition
+        elif isinstance(enc, dict) and "double" in enc and hasattr(target, "load_evidence_state"):
+            try:
+                target.load_evidence_state(codec.decode(enc["double"]))
+            except (ValueError, TypeError) as exc:
+                raise codec.MalformedEvidence(str(exc)) from None
         elif isinstance(enc, dict) and "state_dict" in enc:
             import torch
 

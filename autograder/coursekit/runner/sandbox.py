@@ -46,11 +46,14 @@ def bwrap_path() -> str:
 
 def check_available() -> None:
     """Raise :class:`SandboxUnavailable` unless a trivial command runs inside the sandbox."""
-    cmd = [bwrap_path(), *base_args(Path("/tmp")), "--", "/bin/true"]
+    scratch = make_scratch()
+    cmd = [bwrap_path(), *base_args(scratch), "--", "/bin/true"]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SandboxUnavailable(f"bubblewrap could not start: {exc}") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if proc.returncode != 0:
         raise SandboxUnavailable(
             f"bubblewrap could not create the sandbox ({proc.stderr.strip()[:300]}). It needs root, a "

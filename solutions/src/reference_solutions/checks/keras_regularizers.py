@@ -259,6 +259,7 @@ def check_kernel_penalty_properties(kernel_penalty):
         want = ref.kernel_penalty(model)
         x = np.random.default_rng(seed).normal(size=(6, n_inputs)).astype("float32")
         model(x)  # an eager call: model.losses now also holds the activity penalty
+        model._l1l2_eager_input = x  # the copy sent to the student's kernel is called the same way
         got = _call_penalty(kernel_penalty, model)
         with_activity = float(sum(float(loss) for loss in model.losses))
         if np.isclose(got, with_activity, rtol=1e-5) and not np.isclose(got, want, rtol=1e-5):
@@ -300,16 +301,14 @@ def check_kernel_penalty_properties(kernel_penalty):
 # --- out-of-fold predictions ----------------------------------------------------------------
 
 def _ols_fit_predict(calls=None):
-    """A closed-form fit (least squares with an intercept); records its arguments in ``calls``."""
-    def fit_predict(Z_train, y_train, Z_test):
-        Z_train = np.asarray(Z_train, dtype=float)
-        Z_test = np.asarray(Z_test, dtype=float)
-        if calls is not None:
-            calls.append((Z_train.copy(), np.asarray(y_train, dtype=float).copy(), Z_test.copy()))
-        A = np.column_stack([np.ones(len(Z_train)), Z_train])
-        theta, *_ = np.linalg.lstsq(A, np.asarray(y_train, dtype=float), rcond=None)
-        return theta[0] + Z_test @ theta[1:]
-    return fit_predict
+    """A closed-form fit (least squares with an intercept); records its arguments in ``calls``.
+
+    A picklable double from :mod:`coursekit_probe.doubles`, so the judge can send it into the
+    student's kernel and read back the calls the student's code made.
+    """
+    from coursekit_probe.doubles import OLSFitPredict
+
+    return OLSFitPredict(calls)
 
 
 def _oof_problem(seed, classify=False):

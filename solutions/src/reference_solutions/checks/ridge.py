@@ -138,6 +138,42 @@ def check_fit_ridge_intercept_unpenalised(fit_ridge):
                  "intercept must not be penalised.")
 
 
+def judge_context():
+    """What lesson 03's fixed cells build (split, 60-car sample, CV curves), rebuilt by the judge."""
+    from sklearn.compose import ColumnTransformer
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import KFold, train_test_split, validation_curve
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, PolynomialFeatures, StandardScaler
+
+    from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS, auto_mpg_xy
+
+    X, y = auto_mpg_xy()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+    X_small_train = X_train.sample(n=60, random_state=0)
+    y_small_train = y_train.loc[X_small_train.index]
+    numeric = make_pipeline(StandardScaler(), PolynomialFeatures(degree=2, include_bias=False), StandardScaler())
+    pipeline = make_pipeline(ColumnTransformer([
+        ("numeric", numeric, AUTO_MPG_NUMERIC),
+        ("origin", OneHotEncoder(categories=[ORIGINS], drop="first"), AUTO_MPG_CATEGORICAL),
+    ]), Ridge())
+    alphas = np.logspace(-3, 3, 25)
+    train_scores, valid_scores = validation_curve(
+        pipeline, X_small_train, y_small_train, param_name="ridge__alpha", param_range=alphas,
+        cv=KFold(n_splits=5, shuffle=True, random_state=0), scoring="neg_root_mean_squared_error")
+    return {"X_test": X_test, "y_test": y_test, "X_small_train": X_small_train, "y_small_train": y_small_train,
+            "alphas": alphas, "train_rmse": -train_scores, "cv_rmse": -valid_scores, "pipeline": pipeline}
+
+
+def reference_answers(ctx):
+    from sklearn.base import clone
+
+    best = ref.best_alpha_from_cv(ctx["alphas"], ctx["cv_rmse"])
+    model = clone(ctx["pipeline"]).set_params(ridge__alpha=best).fit(ctx["X_small_train"], ctx["y_small_train"])
+    return {"best_alpha": best, "small_ridge": model,
+            "ridge_test_rmse": ref_rmse(ctx["y_test"], model.predict(ctx["X_test"]))}
+
+
 def check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse):
     """best_alpha is the alpha with the smallest mean cross-validated RMSE."""
     got = as_float(best_alpha, "best_alpha")

@@ -1,0 +1,35 @@
+"""Test doubles the judge passes into student code (they must load inside the kernel).
+
+A double records how the student's code used it; the probe sends that record back as the
+double's *evidence state* (``evidence_state()``), and the judge loads it into its own copy
+(``load_evidence_state``), so the check reads the calls the student's code really made.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class OLSFitPredict:
+    """``fit_predict(Z_train, y_train, Z_test)``: least squares with an intercept; records its calls."""
+
+    __name__ = "fit_predict"
+
+    def __init__(self, calls=None):
+        self.calls = calls if calls is not None else []
+
+    def __call__(self, Z_train, y_train, Z_test):
+        Z_train = np.asarray(Z_train, dtype=float)
+        Z_test = np.asarray(Z_test, dtype=float)
+        self.calls.append((Z_train.copy(), np.asarray(y_train, dtype=float).copy(), Z_test.copy()))
+        A = np.column_stack([np.ones(len(Z_train)), Z_train])
+        theta, *_ = np.linalg.lstsq(A, np.asarray(y_train, dtype=float), rcond=None)
+        return theta[0] + Z_test @ theta[1:]
+
+    def evidence_state(self):
+        return list(self.calls)
+
+    def load_evidence_state(self, calls):
+        if not isinstance(calls, list) or not all(isinstance(c, tuple) and len(c) == 3 for c in calls):
+            raise ValueError("bad fit_predict call record")
+        self.calls[:] = [tuple(np.asarray(a, dtype=float) for a in c) for c in calls]
