@@ -46,9 +46,10 @@ c.Autograde.autograde_preprocessors = [
     LimitOutput, SaveAutoGrades, FlagAnswers, AssignLatePenalties, CheckCellMetadata,
 ]
 c.PlanProbes.secret_file = os.path.join(c.CourseDirectory.root, ".course_secret")
-c.SandboxedExecute.timeout = 120          # seconds per cell
-c.SandboxedExecute.total_timeout = 600    # seconds per notebook
-c.SandboxedExecute.memory_limit = 6 * 2**30
+# Limits per submission; the environment variables let a test (or an instructor) tighten them.
+c.SandboxedExecute.timeout = int(os.environ.get("L1L2_CELL_TIMEOUT", 120))          # seconds per cell
+c.SandboxedExecute.total_timeout = int(os.environ.get("L1L2_TOTAL_TIMEOUT", 600))   # seconds per notebook
+c.SandboxedExecute.memory_limit = int(float(os.environ.get("L1L2_MEMORY_GB", 4)) * 2**30)
 c.SandboxedExecute.execute_retries = 0
 # Grading without the sandbox only when the instructor asks for it (coursekit grade --unsandboxed).
 c.SandboxedExecute.sandboxed = os.environ.get("L1L2_UNSANDBOXED") != "1"

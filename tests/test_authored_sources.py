@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 import subprocess
 
+import inspect
+from importlib import import_module
+
 import pytest
+
+from coursekit.judge.spec import parse_hidden_block
 
 from conftest import LESSONS, WRONG_ANSWERS_DIR
 from coursekit import build, paths
@@ -62,10 +67,15 @@ def test_nbgrader_cells_are_well_formed(lesson):
         visible += hidden.split("### END HIDDEN TESTS")[1]
         assert "reference_solutions" not in visible, f"{meta['grade_id']}: visible code imports the reference"
         assert "assert" in visible or "raise" in visible, f"{meta['grade_id']}: no visible check"
+        assert src.startswith("### BEGIN HIDDEN TESTS"), \
+            f"{meta['grade_id']}: the hidden block comes first, so the judge's message is read first"
         block = hidden.split("### END HIDDEN TESTS")[0]
-        if "hidden_checks" in block:
-            assert "import" in block.split("hidden_checks.")[0], \
-                f"{meta['grade_id']}: the hidden block must import what it uses (blocks are independent)"
+        spec = parse_hidden_block(src)  # raises unless exactly one probe("<module>.<check>", "<name>", ...)
+        assert "from coursekit_probe import probe" in block and "reference_solutions" not in block, \
+            f"{meta['grade_id']}: the hidden block imports the probe only (the reference never enters the kernel)"
+        check = getattr(import_module(f"reference_solutions.checks.{spec.module}"), spec.function)
+        params = set(inspect.signature(check).parameters)
+        assert set(spec.names) <= params, f"{meta['grade_id']}: probe names {spec.names} are not parameters of {spec.spec}"
     for cell, meta in cells:
         if not meta.get("solution") and not (meta.get("grade") and not meta.get("solution")):
             assert "reference_solutions" not in cell.source, "only hidden tests may use the reference"

@@ -317,10 +317,10 @@ def auto_mpg_split():
 def test_auto_mpg_selection_check_accepts_reference_and_names_unscaled_fit(auto_mpg_split):
     X_train, y_train, names = auto_mpg_split
     model = ref.auto_mpg_lasso(0.5).fit(X_train, y_train)
-    checks.check_auto_mpg_selection(ref.selected_features(model[-1].coef_, names), X_train, y_train, 0.5, names)
+    checks.check_auto_mpg_selection(ref.selected_features(model[-1].coef_, names), X_train, y_train, names, 0.5)
     with pytest.raises(CheckFailed, match="UNSCALED"):
         checks.check_auto_mpg_selection(["displacement", "horsepower", "weight", "model_year"],
-                                        X_train, y_train, 0.5, names)
+                                        X_train, y_train, names, 0.5)
 
 
 def test_fold_mse_check_names_leaky_scaling_and_sign(auto_mpg_split):

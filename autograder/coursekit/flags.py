@@ -76,6 +76,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+import warnings
 from dataclasses import dataclass
 
 import nbformat
@@ -387,7 +388,14 @@ def _to_python(source: str) -> tuple[str, int]:
 
 def _scan_ipython(source: str, grade_id: str, offset: int, found: dict, depth: int) -> None:
     python, skipped = _to_python(source)
-    tree = ast.parse(python)
+    with warnings.catch_warnings():  # e.g. SyntaxWarning for "\d" in a student's string
+        warnings.simplefilter("ignore")
+        try:
+            tree = ast.parse(python)
+        except SyntaxError as exc:
+            if exc.lineno:  # count lines from the top of the cell
+                exc.lineno += offset + skipped
+            raise
     _CellScanner(tree, grade_id, offset + skipped, found, depth).run()
 
 
@@ -877,6 +885,8 @@ def _scanned_cells(nb) -> list[tuple[int, object, str]]:
     labelled ``"cell N (added)"`` (N counts all cells from 1). Locked and test cells are
     skipped: nbgrader puts their source back before grading.
     """
+    if not isinstance(nb, nbformat.NotebookNode):
+        nb = nbformat.from_dict(nb)
     cells = []
     for index, cell in enumerate(nb.cells):
         if cell.get("cell_type") != "code":

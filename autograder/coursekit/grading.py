@@ -131,7 +131,7 @@ def read_messages(course_root: Path, lesson: str, student: str) -> dict[str, str
 
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                      timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
-                     unsandboxed: bool = False) -> GradeResult:
+                     unsandboxed: bool = False, env: dict | None = None) -> GradeResult:
     """Autograde one student's notebook for one lesson; never raises for a bad submission."""
     from .runner.sandbox import SandboxUnavailable, check_available
 
@@ -149,7 +149,7 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
         except SandboxUnavailable as exc:
             result.status, result.message = "refused", f"not graded: the sandbox is unavailable: {exc}"
             return result
-    env = {"L1L2_UNSANDBOXED": "1"} if unsandboxed else {}
+    env = {**(env or {}), **({"L1L2_UNSANDBOXED": "1"} if unsandboxed else {})}
     dest = course_root / "submitted" / student / lesson
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, dest / f"{lesson}.ipynb")

@@ -4,6 +4,8 @@ An answers file (``*.answers.py``) describes one submission without copying a no
 
     # based-on: solved            <- or "untouched": the starting point
     # expect-lost: rmse_sanity, rmse_matches_reference   <- (tests only) grade cells that must score 0
+    # expect-score: 7             <- (red-team tests) the total an honest grader gives
+    # expect-message: rmse_sanity: square root   <- (tests) words the cell's first message contains
     # %% answer: answer_rmse      <- grade_id of a solution cell; the code below replaces it
     def rmse(y_true, y_pred):
         ...
@@ -25,7 +27,7 @@ import nbformat
 
 SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 ANSWER_HEADER = re.compile(r"^# %% answer:\s*(\S+)\s*$")
-KEY_LINE = re.compile(r"^#\s*(based-on|expect-lost):\s*(.*)$")
+KEY_LINE = re.compile(r"^#\s*(based-on|expect-lost|expect-score|expect-message):\s*(.*)$")
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Answers:
     path: Path
     based_on: str = "solved"
     expect_lost: list[str] = field(default_factory=list)
+    expect_score: float | None = None   # (red-team tests) the score an honest grader gives
+    expect_messages: dict[str, list[str]] = field(default_factory=dict)  # grade_id -> words
     cells: dict[str, str] = field(default_factory=dict)
 
 
@@ -55,6 +59,11 @@ def parse_answers(path: Path) -> Answers:
             key = KEY_LINE.match(line)
             if key and key.group(1) == "based-on":
                 answers.based_on = key.group(2).strip()
+            elif key and key.group(1) == "expect-score":
+                answers.expect_score = float(key.group(2))
+            elif key and key.group(1) == "expect-message":
+                gid, _, words = key.group(2).partition(":")
+                answers.expect_messages.setdefault(gid.strip(), []).append(words.strip())
             elif key:
                 answers.expect_lost = [s.strip() for s in key.group(2).split(",") if s.strip()]
             continue

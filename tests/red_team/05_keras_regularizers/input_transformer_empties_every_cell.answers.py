@@ -1,0 +1,5 @@
+# Attack: an input transformer that empties every later cell.
+# based-on: untouched
+# expect-score: 0
+# %% answer: answer_build_model
+get_ipython().input_transformers_cleanup.append(lambda lines: [])

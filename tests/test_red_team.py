@@ -1,0 +1,118 @@
+"""Red team: submissions that try to cheat or break the grader get exactly an honest score.
+
+Each ``tests/red_team/<lesson>/*.answers.py`` is an attack written as an answers file; its
+``expect-score`` is the score an honest grader gives (what the submission's real answers
+deserve: the attack itself must gain nothing and cost the other cells nothing). Each is graded
+with real nbgrader, in the sandbox, in the sample course. The notebook-edit attacks (test cells
+deleted, edited, duplicated, retyped; points and grade_ids changed) are built below.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import LESSONS, grade_answers
+from coursekit import build
+from coursekit.grading import grade_submission, read_scores
+from coursekit.submissions import parse_answers, write_submission
+
+RED_TEAM_DIR = Path(__file__).parent / "red_team"
+CASES = [(lesson, path) for lesson in LESSONS for path in sorted((RED_TEAM_DIR / lesson).glob("*.answers.py"))]
+#: Tight limits for the attacks, so the loop and memory attacks end quickly.
+LIMITS = {"L1L2_CELL_TIMEOUT": "60", "L1L2_MEMORY_GB": "3"}
+
+
+def test_red_team_covers_every_lesson_and_has_at_least_30_attacks():
+    per_lesson = {lesson: sum(1 for l, _ in CASES if l == lesson) for lesson in LESSONS}
+    assert all(n >= 1 for n in per_lesson.values()), per_lesson
+    if len(LESSONS) == len(list((RED_TEAM_DIR).iterdir())):
+        assert len(CASES) >= 30
+
+
+@pytest.mark.nbgrader
+@pytest.mark.parametrize("lesson, attack", CASES, ids=[f"{l}/{p.name.removesuffix('.answers.py')}" for l, p in CASES])
+def test_attack_gets_exactly_the_honest_score(sample_run, lesson, attack):
+    answers = parse_answers(attack)
+    assert answers.expect_score is not None, f"{attack}: an attack must state its honest score (expect-score)"
+    student = "attack-" + attack.name.removesuffix(".answers.py").replace("_", "-")
+    notebook = write_submission(build.release_path(sample_run.course_root, lesson),
+                                sample_run.course_root / "source" / lesson / f"{lesson}.ipynb", attack,
+                                sample_run.course_root / "incoming" / student / f"{lesson}.ipynb")
+    result = grade_submission(sample_run.course_root, lesson, student, notebook, feedback=False, env=LIMITS)
+    assert result.status == "graded", result.message
+    assert result.score == answers.expect_score, (
+        f"score {result.score}, honest score {answers.expect_score}; lost: "
+        + "; ".join(f"{c.grade_id}: {result.messages.get(c.grade_id, '')[:150]}" for c in result.cells
+                    if c.score < c.max_score))
+    assert result.sandboxed
+
+
+# -- notebook edits -------------------------------------------------------------------------
+
+LESSON = LESSONS[0]
+
+
+def _test_cells(nb):
+    return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")]
+
+
+def _edits():
+    def delete(nb):
+        nb.cells = [c for c in nb.cells if c not in _test_cells(nb)[:3]]
+
+    def empty_source(nb):
+        for c in _test_cells(nb):
+            c.source = "pass"
+
+    def duplicate(nb):
+        cell = _test_cells(nb)[0]
+        nb.cells.insert(nb.cells.index(cell), copy.deepcopy(cell))
+
+    def retype(nb):
+        for c in _test_cells(nb)[:2]:
+            c.cell_type = "markdown"
+            c.pop("outputs", None)
+            c.pop("execution_count", None)
+
+    def points(nb):
+        for c in _test_cells(nb):
+            c.metadata["nbgrader"]["points"] = 100
+
+    def grade_ids(nb):
+        for c in _test_cells(nb):
+            c.metadata["nbgrader"]["grade_id"] += "_mine"
+
+    def unlock(nb):
+        for c in _test_cells(nb):
+            c.metadata["nbgrader"]["locked"] = False
+            c.metadata["nbgrader"]["grade"] = False
+
+    return {"deleted test cells": delete, "test cells emptied": empty_source, "duplicated test cell": duplicate,
+            "test cells retyped as markdown": retype, "points raised": points, "grade_ids changed": grade_ids,
+            "test cells unlocked and ungraded": unlock}
+
+
+EDITS = _edits()
+
+
+@pytest.mark.nbgrader
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_edited_test_cells_never_raise_the_score(sample_run, tmp_path, edit):
+    """On the untouched notebook every test cell scores 0, whatever the student did to the test cells."""
+    nb = nbformat.read(build.release_path(sample_run.course_root, LESSON), as_version=4)
+    EDITS[edit](nb)
+    path = tmp_path / f"{LESSON}.ipynb"
+    nbformat.write(nb, path)
+    student = "edit-" + hashlib.sha1(edit.encode()).hexdigest()[:8]
+    result = grade_submission(sample_run.course_root, LESSON, student, path, feedback=False)
+    if result.status == "graded":
+        assert result.score == 0, [(c.grade_id, c.score) for c in result.cells]
+        reference_max = read_scores(sample_run.course_root, LESSON, "ada")[1]
+        assert result.max_score == reference_max
+    else:
+        assert result.status == "rejected", result.message
