@@ -53,3 +53,5 @@ c.SandboxedExecute.memory_limit = int(float(os.environ.get("L1L2_MEMORY_GB", 4))
 c.SandboxedExecute.execute_retries = 0
 # Grading without the sandbox only when the instructor asks for it (coursekit grade --unsandboxed).
 c.SandboxedExecute.sandboxed = os.environ.get("L1L2_UNSANDBOXED") != "1"
+# `nbgrader export` adds a `flags` column (coursekit.flags) to nbgrader's CSV export.
+c.ExportApp.plugin_class = "coursekit.flags.FlagsCsvExportPlugin"
