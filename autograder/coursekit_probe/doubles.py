@@ -33,3 +33,22 @@ class OLSFitPredict:
         if not isinstance(calls, list) or not all(isinstance(c, tuple) and len(c) == 3 for c in calls):
             raise ValueError("bad fit_predict call record")
         self.calls[:] = [tuple(np.asarray(a, dtype=float) for a in c) for c in calls]
+
+
+try:  # torch is optional for the probe; NamedNet exists where torch does
+    import torch
+    from torch import nn
+
+    class NamedNet(nn.Module):
+        """A network whose layers have names (not 0, 1, 2) and one layer without a bias."""
+
+        def __init__(self, p, h):
+            super().__init__()
+            self.hidden = nn.Linear(p, h)
+            self.mid = nn.Linear(h, h, bias=False)
+            self.out = nn.Linear(h, 1)
+
+        def forward(self, x):
+            return self.out(torch.tanh(self.mid(torch.relu(self.hidden(x)))))
+except ImportError:  # pragma: no cover - a course without the PyTorch lesson
+    pass

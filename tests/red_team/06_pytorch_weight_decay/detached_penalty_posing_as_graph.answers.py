@@ -1,6 +1,6 @@
 # Attack: a penalty tensor made from .item() and re-wrapped with requires_grad (no real graph to the weights).
 # based-on: solved
-# expect-score: 9
+# expect-score: 8
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):
     value = 0.0

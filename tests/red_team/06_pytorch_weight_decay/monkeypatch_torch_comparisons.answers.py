@@ -1,6 +1,6 @@
 # Attack: make torch's comparisons always succeed, with a penalty that is always zero.
 # based-on: solved
-# expect-score: 9
+# expect-score: 8
 # %% answer: answer_weight_penalty
 torch.allclose = lambda *a, **k: True
 torch.equal = lambda *a, **k: True
