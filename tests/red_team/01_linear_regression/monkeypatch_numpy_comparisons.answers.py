@@ -1,6 +1,6 @@
-# Attack: make numpy's comparisons always succeed, with wrong answers.
+# Attack: make numpy's comparisons always succeed, with wrong answers (only the return-shape cell is honestly earned: 1 point).
 # based-on: untouched
-# expect-score: 0
+# expect-score: 1
 # %% answer: answer_add_intercept_column
 np.allclose = lambda *a, **k: True
 np.isclose = lambda *a, **k: True
