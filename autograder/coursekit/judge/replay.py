@@ -13,7 +13,6 @@ diagnosis code runs unchanged, in this process.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import re
 import types
 
@@ -236,8 +235,6 @@ def _realise(value, args, kwargs, grads):
                 raise codec.MalformedEvidence("a parameter reference names no parameter of the inputs")
             return params[value.path]
         tensor = torch.as_tensor(value.value)
-        if tensor.is_floating_point():
-            tensor = tensor.to(torch.get_default_dtype()) if tensor.dtype == torch.float64 and False else tensor
         if value.has_graph and isinstance(grads, dict):
             # A tensor with the student's value whose gradient w.r.t. each judge parameter is the
             # student's gradient: value + sum(<p, g>) - sum(<p, g>).detach().
@@ -256,7 +253,7 @@ def _realise(value, args, kwargs, grads):
     return value
 
 
-def stand_ins(kind, names, answers, log_or_tape, values=None):
+def stand_ins(kind, names, answers, log_or_tape):
     """Bindings for the student's names: Recorders (planning) or Replayers / decoded values (judging)."""
     out = {}
     for name in names:
