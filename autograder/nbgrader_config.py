@@ -26,9 +26,16 @@ c.Execute.timeout = 120
 # One kernel start per notebook is enough: a failing kernel is an error, not a retry.
 c.Execute.execute_retries = 0
 
-# A submission whose student deleted a test cell gets the cell back (and graded) instead of
-# silently losing it.
-c.OverwriteCells.add_missing_cells = True
+# A submission whose student deleted, duplicated, retyped or re-labelled a test cell is put back
+# into the lesson's shape first (coursekit.restore); nbgrader's own repairs then find nothing to do.
+from nbgrader.preprocessors import (  # noqa: E402
+    CheckCellMetadata as _Check, ClearOutput, DeduplicateIds, OverwriteCells, OverwriteKernelspec)
+
+from coursekit.restore import RestoreLessonCells  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [RestoreLessonCells, ClearOutput, DeduplicateIds, OverwriteKernelspec,
+                                      OverwriteCells, _Check]
+c.RestoreLessonCells.course_root = c.CourseDirectory.root
 
 # Grading pipeline (see README, "How grading works"): the judge plans each test cell's check,
 # the runner executes the submission in the sandbox, the judge turns the evidence into verdicts,

@@ -103,16 +103,35 @@ EDITS = _edits()
 @pytest.mark.nbgrader
 @pytest.mark.parametrize("edit", list(EDITS))
 def test_edited_test_cells_never_raise_the_score(sample_run, tmp_path, edit):
-    """On the untouched notebook every test cell scores 0, whatever the student did to the test cells."""
+    """On the untouched notebook every test cell scores 0, whatever the student did to the test cells;
+    the edit is repaired (coursekit.restore), graded, and flagged for the instructor."""
     nb = nbformat.read(build.release_path(sample_run.course_root, LESSON), as_version=4)
     EDITS[edit](nb)
     path = tmp_path / f"{LESSON}.ipynb"
     nbformat.write(nb, path)
     student = "edit-" + hashlib.sha1(edit.encode()).hexdigest()[:8]
     result = grade_submission(sample_run.course_root, LESSON, student, path, feedback=False)
-    if result.status == "graded":
-        assert result.score == 0, [(c.grade_id, c.score) for c in result.cells]
-        reference_max = read_scores(sample_run.course_root, LESSON, "ada")[1]
-        assert result.max_score == reference_max
-    else:
-        assert result.status == "rejected", result.message
+    assert result.status == "graded", result.message
+    assert result.score == 0, [(c.grade_id, c.score) for c in result.cells]
+    assert result.max_score == read_scores(sample_run.course_root, LESSON, "ada")[1]
+    assert any(": notebook-edit: " in flag for flag in result.flags), result.flags
+
+
+@pytest.mark.nbgrader
+@pytest.mark.parametrize("edit", ["deleted test cells", "grade_ids changed"])
+def test_solved_notebook_with_edited_test_cells_keeps_full_marks(sample_run, tmp_path, edit):
+    """An honest student who deleted or re-labelled a test cell by accident loses nothing: the cell is
+    put back and graded."""
+    answers = tmp_path / "solved.answers.py"
+    answers.write_text("# based-on: solved\n")
+    solved = write_submission(build.release_path(sample_run.course_root, LESSON),
+                              sample_run.course_root / "source" / LESSON / f"{LESSON}.ipynb", answers,
+                              tmp_path / "solved.ipynb")
+    nb = nbformat.read(solved, as_version=4)
+    EDITS[edit](nb)
+    path = tmp_path / f"{LESSON}.ipynb"
+    nbformat.write(nb, path)
+    student = "edit-solved-" + hashlib.sha1(edit.encode()).hexdigest()[:8]
+    result = grade_submission(sample_run.course_root, LESSON, student, path, feedback=False)
+    assert result.status == "graded", result.message
+    assert (result.score, result.max_score) == read_scores(sample_run.course_root, LESSON, "ada")[:2]

@@ -954,6 +954,9 @@ class FlagAnswers(NbGraderPreprocessor):
         nb.cells = [c for c in nb.cells if not c.get("metadata", {}).get(FLAGS_CELL_METADATA)]
         try:
             flags = scan_notebook(nb)
+            first_answer = next((c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+                                 if nbgrader_utils.is_solution(c)), "notebook")
+            flags += [Flag(first_answer, "notebook-edit", note) for note in resources.get("l1l2_restored", [])]
         except Exception:  # noqa: BLE001 - a scanner bug must not fail grading
             self.log.exception("Grader flags: the scan failed; no flags recorded")
             resources["l1l2_flags"] = []

@@ -207,8 +207,9 @@ def keras_model_from_description(body):
             layers.append(keras.Input(shape=tuple(shape[1:])))
             continue
         try:
-            layers.append(keras.layers.deserialize({"class_name": cls, "config": entry["config"],
-                                                    "module": "keras.layers"}, safe_mode=True))
+            layers.append(keras.saving.deserialize_keras_object(
+                {"class_name": cls, "config": entry["config"], "module": "keras.layers",
+                 "registered_name": None}, safe_mode=True))
         except Exception as exc:  # noqa: BLE001 - a config Keras cannot rebuild is malformed evidence
             raise MalformedEvidence(f"cannot rebuild Keras layer {cls}: {exc}") from None
     try:

@@ -63,6 +63,7 @@ class PlanProbes(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         lesson, student, notebook = info["assignment"], info["student"], info["notebook"]
+        resources["l1l2_restored"] = list(nb.metadata.get("l1l2_restored", []))  # see coursekit.restore
         secret = course_secret(self.secret_file or os.path.join(os.environ.get("COURSE_ROOT", "."), ".course_secret"))
         plans, problems = {}, {}
         with Gradebook(info["db_url"]) as gb:

@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Int
@@ -46,6 +46,8 @@ class SandboxedExecute(Execute):
     memory_limit = Int(6 * 2**30, help="Bytes of memory the kernel may use.").tag(config=True)
     output_limit = Int(2 * 2**20, help="Bytes of output one cell may produce (evidence excluded).").tag(config=True)
     evidence_limit = Int(64 * 2**20, help="Bytes of evidence one cell may produce.").tag(config=True)
+    iopub_timeout = Int(10, help="Seconds to wait for a cell's last output after its reply; a kernel "
+                                 "whose output channel stays silent longer is treated as broken.").tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._stopped = None
@@ -130,6 +132,13 @@ class SandboxedExecute(Execute):
             self._stop(f"the kernel died in {_label(cell, index)}: {why}")
             cell.outputs.append(error_output("KernelDied", f"the kernel died while running this cell: {why}. "
                                              "The cells after it did not run."))
+            return cell, resources
+        except CellTimeoutError:
+            # the reply came but the kernel's output channel went silent (its I/O machinery was
+            # broken, e.g. by patched builtins): the kernel cannot be trusted to run more cells
+            why = "the kernel stopped sending output (its I/O machinery was broken by the code in this cell)"
+            self._stop(f"{_label(cell, index)}: {why}")
+            cell.outputs.append(error_output("KernelBroken", f"{why}. The cells after it did not run."))
             return cell, resources
 
     async def _async_handle_timeout(self, timeout, cell=None):

@@ -83,7 +83,9 @@ def base_args(scratch: Path) -> list[str]:
              "--ro-bind", str(Path(lessonkit.__file__).parent), str(INSIDE / "lessonkit"),
              "--ro-bind", str(Path(coursekit_probe.__file__).parent), str(INSIDE / "coursekit_probe"),
              "--ro-bind", str(_data_dir()), str(INSIDE / "data"),
-             "--bind", str(scratch), str(scratch), "--chdir", str(scratch / "work")]
+             "--bind", str(scratch), str(scratch),
+             "--remount-ro", "/",  # the sandbox's own root tmpfs: read-only once the mounts are made
+             "--chdir", str(scratch / "work")]
     return args
 
 

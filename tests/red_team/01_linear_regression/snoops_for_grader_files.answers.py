@@ -2,10 +2,13 @@
 # based-on: solved
 # expect-score: 9
 # %% answer: answer_add_intercept_column
-import glob, os
-_seen = [p for pattern in ("/**/gradebook.db", "/**/source/01_linear_regression/*.ipynb",
-                           "/**/reference_solutions", "/**/.course_secret", "/**/autograder/authored")
-         for p in glob.glob(pattern, recursive=True)]
+import os
+_wanted = {"gradebook.db", "reference_solutions", ".course_secret", "authored", "source", "submitted"}
+_seen = []
+for _top, _dirs, _files in os.walk("/"):
+    _dirs[:] = [d for d in _dirs if d not in {"proc", "sys", "dev", "usr", "site-packages"}
+                and _top.count("/") < 7]
+    _seen += [os.path.join(_top, n) for n in _dirs + _files if n in _wanted]
 if _seen:
     raise RuntimeError(f"grader files visible: {_seen[:3]}")
 def add_intercept_column(X):

@@ -114,4 +114,9 @@ def unpack_intercept_coef(result, p, what="fit_least_squares(X, y)"):
              "ones comes first) and only the p feature weights as coef.")
     if coef_arr.shape != (p,):
         fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.")
-    return as_float(intercept, "the intercept"), coef_arr
+    intercept = as_float(intercept, "the intercept")
+    if not (np.isfinite(intercept) and np.all(np.isfinite(coef_arr))):
+        fail(f"{what} returned NaN or infinite values (intercept {intercept}, coef "
+             f"{np.round(coef_arr, 4).tolist()}): a solver that diverges or divides by zero never "
+             "gives the least-squares answer.")
+    return intercept, coef_arr
