@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv build check-lessons grade-sample test lab benchmark clean
+.PHONY: venv build check-lessons grade-sample grade-class test lab benchmark clean
 
 venv: $(STAMP)
 
@@ -19,6 +19,12 @@ $(STAMP): requirements.txt pyproject.toml solutions/pyproject.toml
 ## the main job: build lessons/, autograde the sample class, print the score table
 grade-sample: $(STAMP)
 	$(PY) -m coursekit grade-sample
+
+## grade a folder of submissions concurrently and merge them into the course gradebook:
+##   make grade-class SUBMISSIONS=path/to/submitted [WORKERS=4] [SCHEDULER=tcp://host:8786|local]
+SUBMISSIONS ?= build/course/submitted
+grade-class: $(STAMP)
+	$(PY) -m coursekit grade-class $(SUBMISSIONS) $(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 ## the test suite (CI runs this through .ci/run)
 test: $(STAMP)

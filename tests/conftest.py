@@ -8,13 +8,15 @@ folder. Tests then read its results, grade further submissions into the same cou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from coursekit import build, paths, sample_class
-from coursekit.grading import GradeResult, grade_submission
+from coursekit.classgrading import Job
+from coursekit.grading import GradeResult
 from coursekit.submissions import write_submission
 
 LESSONS = paths.lesson_names()
@@ -25,23 +27,45 @@ WRONG_ANSWERS_DIR = Path(__file__).parent / "wrong_answers"
 class SampleRun:
     course_root: Path
     lessons_dir: Path
-    results: dict[tuple[str, str], GradeResult]  # (student, lesson) -> result
+    results: dict[tuple[str, str], GradeResult]  # (student, lesson) -> result, the sample class
+    batch: dict[tuple[str, str], GradeResult] = field(default_factory=dict)  # wrong answers, attacks, edits
+
+
+def answers_job(course_root: Path, lesson: str, student: str, answers: Path, **job) -> Job:
+    """The submission an answers file describes, as a grading job in the sample course."""
+    notebook = write_submission(build.release_path(course_root, lesson),
+                                course_root / "source" / lesson / f"{lesson}.ipynb", answers,
+                                course_root / "incoming" / student / f"{lesson}.ipynb")
+    return Job(student, lesson, notebook.read_bytes(), str(notebook), **job)
+
+
+def notebook_job(course_root: Path, lesson: str, student: str, nb, **job) -> Job:
+    path = course_root / "incoming" / student / f"{lesson}.ipynb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return Job(student, lesson, path.read_bytes(), str(path), **job)
+
+
+def wrong_answer_student(answers: Path) -> str:
+    return "wrong-" + answers.name.removesuffix(".answers.py").replace("_", "-")
+
+
+def _batch_jobs(course_root: Path) -> list[Job]:
+    """Everything else the suite grades, graded with the sample class as one class."""
+    import test_red_team  # noqa: PLC0415 - the attacks and edits are defined next to their tests
+
+    jobs = [answers_job(course_root, lesson, wrong_answer_student(path), path, feedback=False)
+            for lesson in LESSONS for path in sorted((WRONG_ANSWERS_DIR / lesson).glob("*.answers.py"))]
+    return jobs + test_red_team.batch_jobs(course_root)
 
 
 @pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> SampleRun:
+    """The sample class, every wrong answer, attack and notebook edit: graded concurrently as one class."""
     base = tmp_path_factory.mktemp("sample")
     root, lessons_dir = base / "course", base / "lessons"
-    results = sample_class.grade_sample_class(course_root=root, lessons_dir=lessons_dir, log=lambda *_: None)
-    return SampleRun(root, lessons_dir, {(r.student, r.lesson): r for r in results})
-
-
-def grade_answers(run: SampleRun, lesson: str, student: str, answers: Path, feedback=False) -> GradeResult:
-    """Build the submission an answers file describes and autograde it in the sample course."""
-    notebook = write_submission(
-        build.release_path(run.course_root, lesson),
-        run.course_root / "source" / lesson / f"{lesson}.ipynb",
-        answers,
-        run.course_root / "incoming" / student / f"{lesson}.ipynb",
-    )
-    return grade_submission(run.course_root, lesson, student, notebook, feedback=feedback)
+    results = sample_class.grade_sample_class(course_root=root, lessons_dir=lessons_dir, log=lambda *_: None,
+                                              extra_jobs=_batch_jobs, progress=False)
+    sample = set(sample_class.students())
+    return SampleRun(root, lessons_dir, {(r.student, r.lesson): r for r in results if r.student in sample},
+                     {(r.student, r.lesson): r for r in results if r.student not in sample})

@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import LESSONS, grade_answers
+from conftest import LESSONS, answers_job, notebook_job
 from coursekit import build
-from coursekit.grading import grade_submission, read_scores
+from coursekit.grading import read_scores
 from coursekit.submissions import parse_answers, write_submission
 
 RED_TEAM_DIR = Path(__file__).parent / "red_team"
@@ -34,16 +34,16 @@ def test_red_team_covers_every_lesson_and_has_at_least_30_attacks():
         assert len(CASES) >= 30
 
 
+def attack_student(attack: Path) -> str:
+    return "attack-" + attack.name.removesuffix(".answers.py").replace("_", "-")
+
+
 @pytest.mark.nbgrader
 @pytest.mark.parametrize("lesson, attack", CASES, ids=[f"{l}/{p.name.removesuffix('.answers.py')}" for l, p in CASES])
 def test_attack_gets_exactly_the_honest_score(sample_run, lesson, attack):
     answers = parse_answers(attack)
     assert answers.expect_score is not None, f"{attack}: an attack must state its honest score (expect-score)"
-    student = "attack-" + attack.name.removesuffix(".answers.py").replace("_", "-")
-    notebook = write_submission(build.release_path(sample_run.course_root, lesson),
-                                sample_run.course_root / "source" / lesson / f"{lesson}.ipynb", attack,
-                                sample_run.course_root / "incoming" / student / f"{lesson}.ipynb")
-    result = grade_submission(sample_run.course_root, lesson, student, notebook, feedback=False, env=LIMITS)
+    result = sample_run.batch[(attack_student(attack), lesson)]  # graded with the sample class (batch_jobs)
     assert result.status == "graded", result.message
     assert result.score == answers.expect_score, (
         f"score {result.score}, honest score {answers.expect_score}; lost: "
@@ -100,17 +100,41 @@ def _edits():
 EDITS = _edits()
 
 
+def _edit_student(edit: str, solved: bool) -> str:
+    return ("edit-solved-" if solved else "edit-") + hashlib.sha1(edit.encode()).hexdigest()[:8]
+
+
+SOLVED_EDITS = ["deleted test cells", "grade_ids changed"]
+
+
+def batch_jobs(course_root: Path) -> list:
+    """The attacks and notebook edits, as jobs graded with the sample class (see conftest)."""
+    jobs = [answers_job(course_root, lesson, attack_student(path), path, env=LIMITS, feedback=False)
+            for lesson, path in CASES]
+    release = nbformat.read(build.release_path(course_root, LESSON), as_version=4)
+    for edit, apply in EDITS.items():
+        nb = copy.deepcopy(release)
+        apply(nb)
+        jobs.append(notebook_job(course_root, LESSON, _edit_student(edit, False), nb, feedback=False))
+    solved_answers = course_root / "incoming" / "solved.answers.py"
+    solved_answers.parent.mkdir(parents=True, exist_ok=True)
+    solved_answers.write_text("# based-on: solved\n")
+    solved = write_submission(build.release_path(course_root, LESSON),
+                              course_root / "source" / LESSON / f"{LESSON}.ipynb", solved_answers,
+                              course_root / "incoming" / "solved" / f"{LESSON}.ipynb")
+    for edit in SOLVED_EDITS:
+        nb = nbformat.read(solved, as_version=4)
+        EDITS[edit](nb)
+        jobs.append(notebook_job(course_root, LESSON, _edit_student(edit, True), nb, feedback=False))
+    return jobs
+
+
 @pytest.mark.nbgrader
 @pytest.mark.parametrize("edit", list(EDITS))
-def test_edited_test_cells_never_raise_the_score(sample_run, tmp_path, edit):
+def test_edited_test_cells_never_raise_the_score(sample_run, edit):
     """On the untouched notebook every test cell scores 0, whatever the student did to the test cells;
     the edit is repaired (coursekit.restore), graded, and flagged for the instructor."""
-    nb = nbformat.read(build.release_path(sample_run.course_root, LESSON), as_version=4)
-    EDITS[edit](nb)
-    path = tmp_path / f"{LESSON}.ipynb"
-    nbformat.write(nb, path)
-    student = "edit-" + hashlib.sha1(edit.encode()).hexdigest()[:8]
-    result = grade_submission(sample_run.course_root, LESSON, student, path, feedback=False)
+    result = sample_run.batch[(_edit_student(edit, False), LESSON)]
     assert result.status == "graded", result.message
     assert result.score == 0, [(c.grade_id, c.score) for c in result.cells]
     assert result.max_score == read_scores(sample_run.course_root, LESSON, "ada")[1]
@@ -118,20 +142,10 @@ def test_edited_test_cells_never_raise_the_score(sample_run, tmp_path, edit):
 
 
 @pytest.mark.nbgrader
-@pytest.mark.parametrize("edit", ["deleted test cells", "grade_ids changed"])
-def test_solved_notebook_with_edited_test_cells_keeps_full_marks(sample_run, tmp_path, edit):
+@pytest.mark.parametrize("edit", SOLVED_EDITS)
+def test_solved_notebook_with_edited_test_cells_keeps_full_marks(sample_run, edit):
     """An honest student who deleted or re-labelled a test cell by accident loses nothing: the cell is
     put back and graded."""
-    answers = tmp_path / "solved.answers.py"
-    answers.write_text("# based-on: solved\n")
-    solved = write_submission(build.release_path(sample_run.course_root, LESSON),
-                              sample_run.course_root / "source" / LESSON / f"{LESSON}.ipynb", answers,
-                              tmp_path / "solved.ipynb")
-    nb = nbformat.read(solved, as_version=4)
-    EDITS[edit](nb)
-    path = tmp_path / f"{LESSON}.ipynb"
-    nbformat.write(nb, path)
-    student = "edit-solved-" + hashlib.sha1(edit.encode()).hexdigest()[:8]
-    result = grade_submission(sample_run.course_root, LESSON, student, path, feedback=False)
+    result = sample_run.batch[(_edit_student(edit, True), LESSON)]
     assert result.status == "graded", result.message
     assert (result.score, result.max_score) == read_scores(sample_run.course_root, LESSON, "ada")[:2]

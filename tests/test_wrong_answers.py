@@ -1,7 +1,7 @@
 """Each known wrong answer loses exactly the points of the tests that should catch it.
 
 Every ``tests/wrong_answers/<lesson>/*.answers.py`` is turned into a submission (the solved
-notebook with the named cells replaced) and autograded with real nbgrader; the set of test
+notebook with the named cells replaced) and autograded with real nbgrader (with the sample class, as one class); the set of test
 cells that lose points must equal the file's ``expect-lost`` list.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LESSONS, WRONG_ANSWERS_DIR, grade_answers
+from conftest import LESSONS, WRONG_ANSWERS_DIR, wrong_answer_student
 from coursekit.submissions import parse_answers
 
 CASES = [(lesson, path) for lesson in LESSONS
@@ -25,8 +25,7 @@ def test_every_lesson_has_wrong_answers_to_test_its_hidden_tests(lesson):
 def test_wrong_answer_loses_exactly_the_expected_tests(sample_run, lesson, answers):
     expected = set(parse_answers(answers).expect_lost)
     assert expected, f"{answers}: a wrong answer must name the test cells it loses"
-    student = "wrong-" + answers.name.removesuffix(".answers.py").replace("_", "-")
-    result = grade_answers(sample_run, lesson, student, answers)
+    result = sample_run.batch[(wrong_answer_student(answers), lesson)]  # graded with the sample class
     assert result.status == "graded", result.message
     unknown = expected - {c.grade_id for c in result.cells}
     assert not unknown, f"expect-lost names cells that do not exist: {unknown}"

@@ -4,6 +4,7 @@
   check-lessons   fail if the committed lessons/ differ from a fresh build
   grade-sample    build, autograde the bundled sample class, print the score table
   grade           autograde one submission: grade LESSON STUDENT NOTEBOOK
+  grade-class     grade a folder of submissions concurrently (process pool or Dask), merge the gradebook
   try-answers     build LESSON in a scratch course, grade answers files, compare with expect-lost
 """
 
@@ -41,12 +42,28 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--lesson", action="append", choices=lesson_names(),
                          help="build only this lesson (repeatable); default: all")
     sub.add_parser("check-lessons", help="fail if lessons/ is stale")
-    sub.add_parser("grade-sample", help="grade the bundled sample class")
+    p_sample = sub.add_parser("grade-sample", help="grade the bundled sample class (concurrently)")
+    p_sample.add_argument("--workers", type=int, default=None, help="concurrent submissions (default: cores)")
     p_grade = sub.add_parser("grade", help="autograde one submission")
     p_grade.add_argument("lesson", choices=lesson_names())
     p_grade.add_argument("student")
     p_grade.add_argument("notebook", type=Path)
     p_grade.add_argument("--course-root", type=Path, default=None)
+    p_grade.add_argument("--unsandboxed", action="store_true",
+                         help="grade without the sandbox (only when it cannot be set up; the report says so)")
+    p_class = sub.add_parser("grade-class", help="grade a folder of submissions concurrently, merge the gradebook")
+    p_class.add_argument("submissions", type=Path,
+                         help="nbgrader's submitted/ layout (<student>/<lesson>/<lesson>.ipynb) or an "
+                              "exchange inbound folder (<student>+<lesson>+<timestamp>/<lesson>.ipynb)")
+    p_class.add_argument("--course-root", type=Path, default=None)
+    p_class.add_argument("--lesson", action="append", choices=lesson_names(), help="only this lesson (repeatable)")
+    p_class.add_argument("--workers", type=int, default=None, help="concurrent submissions (default: cores)")
+    p_class.add_argument("--scheduler", default=None,
+                         help="Dask scheduler address (tcp://HOST:PORT), or 'local' for a LocalCluster; "
+                              "default: a local process pool")
+    p_class.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
+    p_class.add_argument("--unsandboxed", action="store_true",
+                         help="grade without the sandbox (only when it cannot be set up; every row says so)")
     p_try = sub.add_parser("try-answers", help="grade answers files against their expect-lost")
     p_try.add_argument("lesson", choices=lesson_names())
     p_try.add_argument("answers", type=Path, nargs="+")
@@ -68,14 +85,14 @@ def main(argv: list[str] | None = None) -> int:
         print("lessons/ matches a fresh build.")
         return 0
     if args.command == "grade-sample":
-        results = sample_class.grade_sample_class()
+        results = sample_class.grade_sample_class(workers=args.workers)
         print(sample_class.report(results))
         return 1 if any(r.status == "failed" for r in results) else 0
     if args.command == "grade":
         root = args.course_root or default_course_root()
         if not build.release_path(root, args.lesson).is_file():
             build.build_lesson(root, args.lesson)
-        result = grade_submission(root, args.lesson, args.student, args.notebook)
+        result = grade_submission(root, args.lesson, args.student, args.notebook, unsandboxed=args.unsandboxed)
         if result.status != "graded":
             print(result.message, file=sys.stderr)
             return 1
@@ -84,6 +101,28 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {cell.grade_id}: {cell.score:g} / {cell.max_score:g}")
         print(f"feedback: {result.feedback}")
         return 0
+    if args.command == "grade-class":
+        from .classgrading import grade_jobs, jobs_from_exchange, jobs_from_submitted
+
+        root = args.course_root or default_course_root()
+        folder = args.submissions
+        inbound = any("+" in p.name for p in folder.iterdir()) if folder.is_dir() else False
+        if not folder.is_dir():
+            print(f"{folder}: no such folder of submissions", file=sys.stderr)
+            return 2
+        jobs = (jobs_from_exchange if inbound else jobs_from_submitted)(folder, args.lesson)
+        known = set(lesson_names())
+        unknown = sorted({j.lesson for j in jobs} - known)
+        jobs = [j for j in jobs if j.lesson in known]
+        for lesson in sorted({j.lesson for j in jobs}):
+            if not build.release_path(root, lesson).is_file():
+                build.build_lesson(root, lesson, lessons_dir=None)
+        results = grade_jobs(root, jobs, workers=args.workers, scheduler=args.scheduler,
+                             feedback=not args.no_feedback, unsandboxed=args.unsandboxed)
+        print(sample_class.report(results, root))
+        if unknown:
+            print(f"Skipped folders that are not lessons of this course: {unknown}")
+        return 1 if any(r.status == "failed" for r in results) else 0
     if args.command == "try-answers":
         with tempfile.TemporaryDirectory() as tmp:
             root = args.course_root or Path(tmp) / "course"

@@ -8,11 +8,13 @@ submission.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from . import build
-from .grading import GradeResult, export_grades, format_score_table, grade_submission
+from .classgrading import Job, grade_jobs
+from .grading import GradeResult, export_grades, format_score_table
 from .paths import LESSONS_DIR, REPO_ROOT, SAMPLE_CLASS_DIR, lesson_names
 from .submissions import write_submission
 
@@ -39,8 +41,10 @@ def submission_path(course_root: Path, class_dir: Path, student: str, lesson: st
 
 def grade_sample_class(course_root: Path = SAMPLE_COURSE_ROOT, class_dir: Path = SAMPLE_CLASS_DIR,
                        lessons: list[str] | None = None, lessons_dir: Path | None = LESSONS_DIR,
-                       log=print) -> list[GradeResult]:
-    """Fresh course root, build every lesson (refreshing ``lessons_dir``), grade every submission."""
+                       log=print, workers: int | None = None, scheduler: str | None = None,
+                       extra_jobs: list | None = None, progress: bool = True) -> list[GradeResult]:
+    """Fresh course root, build every lesson (refreshing ``lessons_dir``), grade every submission
+    concurrently (:func:`coursekit.classgrading.grade_jobs`); ``extra_jobs(course_root)`` gives more jobs, graded with them."""
     course_root = Path(course_root)
     if course_root.exists():
         shutil.rmtree(course_root)
@@ -48,13 +52,16 @@ def grade_sample_class(course_root: Path = SAMPLE_COURSE_ROOT, class_dir: Path =
     for lesson in lessons:
         log(f"building {lesson} ...")
         build.build_lesson(course_root, lesson, lessons_dir)
-    results = []
+    jobs = []
     for student in students(class_dir):
         for lesson in lessons:
             path = submission_path(course_root, class_dir, student, lesson)
-            result = grade_submission(course_root, lesson, student, path)
-            log(f"{result.status:>8}  {student} / {lesson}" + (f": {result.message}" if result.message else ""))
-            results.append(result)
+            jobs.append(Job(student, lesson, path.read_bytes() if path.is_file() else None, str(path)))
+    jobs += list(extra_jobs(course_root) if extra_jobs else [])
+    log(f"grading {len(jobs)} submissions ({workers or os.cpu_count()} at a time) ...")
+    results = grade_jobs(course_root, jobs, workers=workers, scheduler=scheduler, progress=progress)
+    for result in results:
+        log(f"{result.status:>8}  {result.student} / {result.lesson}" + (f": {result.message}" if result.message else ""))
     return results
 
 
@@ -66,6 +73,11 @@ def report(results: list[GradeResult], course_root: Path = SAMPLE_COURSE_ROOT) -
     if problems:
         lines.append("Not graded:")
         lines += [f"  {r.student} / {r.lesson}: {r.message}" for r in problems]
+        lines.append("")
+    flagged = [r for r in results if r.flags]
+    if flagged:
+        lines.append("Flags (for a person to look at; they never change a score):")
+        lines += [f"  {r.student} / {r.lesson}: {flag}" for r in flagged for flag in r.flags]
         lines.append("")
     lines.append(f"Feedback HTML: {Path(course_root).resolve() / 'feedback'}/<student>/<lesson>/<lesson>.html")
     lines += [f"  {r.feedback}" for r in results if r.feedback]

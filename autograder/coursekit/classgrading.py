@@ -1,0 +1,277 @@
+"""Grade a whole class: every (student, lesson) submission concurrently, then one merged gradebook.
+
+nbgrader has no parallel autograde (its gradebook is one SQLite file). As its users do, each
+submission is graded on its own: a worker unpacks a *lesson bundle* (the lesson's source/ and
+release/ folders and a gradebook holding only the assignment) into a scratch course root, grades
+the one submission there with :func:`coursekit.grading.grade_submission` (sandbox, judge,
+limits, feedback), and sends back plain data: the result, the autograded notebook, the feedback
+HTML and the gradebook rows of that submission. The parent merges the rows into the course
+gradebook with nbgrader's own :class:`~nbgrader.api.Gradebook` API and copies the files into
+``submitted/``, ``autograded/`` and ``feedback/``, so formgrader, ``nbgrader generate_feedback``
+and ``nbgrader export`` see the same thing as after a serial run. Re-grading a student replaces
+only that student's rows for that lesson.
+
+Executors: a local pool of worker processes (default, one per core), or Dask distributed
+(``scheduler="tcp://host:port"``, or ``"local"`` for a LocalCluster); files and results travel
+through the executor, never through a shared file system. The course secret that seeds the
+judge travels with each job (workers are the instructor's machines).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tarfile
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+
+from .grading import AUTOGRADE_TIMEOUT, CellScore, GradeResult, db_url, grade_submission
+from .judge.preprocessors import SECRET_ENV, course_secret
+from .nbgrader_cli import run_nbgrader
+
+
+@dataclass
+class Job:
+    """One submission to grade: its notebook travels as bytes."""
+
+    student: str
+    lesson: str
+    notebook: bytes | None  # None: the submission is missing
+    source: str = ""  # where it came from (for messages)
+    env: dict = field(default_factory=dict)  # extra limits, e.g. {"L1L2_CELL_TIMEOUT": "60"}
+    feedback: bool = True  # also write the feedback HTML (when the run asks for feedback)
+
+
+# -- finding submissions ---------------------------------------------------------------------
+
+def jobs_from_submitted(folder: Path, lessons: list[str] | None = None) -> list[Job]:
+    """nbgrader's layout: ``<folder>/<student>/<lesson>/<lesson>.ipynb`` (``submitted/``)."""
+    jobs = []
+    for student_dir in sorted(p for p in Path(folder).iterdir() if p.is_dir()):
+        for lesson_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
+            if lessons and lesson_dir.name not in lessons:
+                continue
+            path = lesson_dir / f"{lesson_dir.name}.ipynb"
+            jobs.append(Job(student_dir.name, lesson_dir.name, path.read_bytes() if path.is_file() else None,
+                            str(path)))
+    return jobs
+
+
+_INBOUND = re.compile(r"^(?P<student>[^+]+)\+(?P<lesson>[^+]+)\+(?P<stamp>[^+]+)(\+.*)?$")
+
+
+def jobs_from_exchange(inbound: Path, lessons: list[str] | None = None) -> list[Job]:
+    """nbgrader's exchange: ``<inbound>/<student>+<lesson>+<timestamp>[+random]/<lesson>.ipynb``;
+    the latest submission of each (student, lesson) is graded, as ``nbgrader collect`` does."""
+    latest: dict[tuple[str, str], tuple[str, Path]] = {}
+    for entry in Path(inbound).iterdir():
+        m = _INBOUND.match(entry.name)
+        if not (entry.is_dir() and m) or (lessons and m["lesson"] not in lessons):
+            continue
+        key = (m["student"], m["lesson"])
+        if key not in latest or m["stamp"] > latest[key][0]:
+            latest[key] = (m["stamp"], entry)
+    jobs = []
+    for (student, lesson), (_, entry) in sorted(latest.items()):
+        path = entry / f"{lesson}.ipynb"
+        jobs.append(Job(student, lesson, path.read_bytes() if path.is_file() else None, str(path)))
+    return jobs
+
+
+# -- the worker side -------------------------------------------------------------------------
+
+def lesson_bundle(course_root: Path, lesson: str) -> bytes:
+    """tar.gz of the lesson's source/ and release/ plus a gradebook that knows only the lesson."""
+    course_root = Path(course_root)
+    with tempfile.TemporaryDirectory(prefix="l1l2-bundle-") as tmp:
+        root = Path(tmp) / "course"
+        for part in ("source", "release"):
+            shutil.copytree(course_root / part / lesson, root / part / lesson)
+        run_nbgrader(root, "generate_assignment", lesson, "--force")  # the gradebook learns the cells
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+            for part in ("source", "release", "gradebook.db"):
+                tar.add(root / part, arcname=part)
+        return buf.getvalue()
+
+
+def _gradebook_rows(course_root: Path, lesson: str, student: str) -> dict:
+    with Gradebook(db_url(course_root)) as gb:
+        sub = gb.find_submission(lesson, student)
+        return {"timestamp": sub.timestamp.isoformat() if sub.timestamp else None,
+                "notebooks": [{"name": nb.name, "flagged": bool(nb.flagged),
+                               "grades": [{"name": g.name, "auto_score": g.auto_score,
+                                           "manual_score": g.manual_score, "extra_credit": g.extra_credit}
+                                          for g in nb.grades],
+                               "comments": [{"name": c.name, "auto_comment": c.auto_comment,
+                                             "manual_comment": c.manual_comment} for c in nb.comments]}
+                              for nb in sub.notebooks]}
+
+
+def grade_unit(payload: dict) -> dict:
+    """Worker: grade one submission in a scratch course root; return plain data (no paths)."""
+    student, lesson = payload["student"], payload["lesson"]
+    out = {"student": student, "lesson": lesson, "files": {}, "rows": None}
+    with tempfile.TemporaryDirectory(prefix="l1l2-unit-") as tmp:
+        root = Path(tmp) / "course"
+        with tarfile.open(fileobj=io.BytesIO(payload["bundle"]), mode="r:gz") as tar:
+            tar.extractall(root, filter="data")
+        path = Path(tmp) / "in" / payload["filename"]
+        if payload["notebook"] is not None:
+            path.parent.mkdir(parents=True)
+            path.write_bytes(payload["notebook"])
+        env = {SECRET_ENV: payload["secret"], **payload.get("env", {})}
+        result = grade_submission(root, lesson, student, path, timeout=payload.get("timeout", AUTOGRADE_TIMEOUT),
+                                  feedback=payload.get("feedback", True), unsandboxed=payload.get("unsandboxed", False),
+                                  env=env)
+        result.path = Path(payload["source"] or payload["filename"])
+        if result.message:
+            result.message = result.message.replace(str(path), str(result.path))
+        out["result"] = _result_to_dict(result)
+        if result.status == "graded":
+            out["rows"] = _gradebook_rows(root, lesson, student)
+            for part in ("submitted", "autograded", "feedback"):
+                folder = root / part / student / lesson
+                if folder.is_dir():
+                    for f in folder.rglob("*"):
+                        if f.is_file():
+                            out["files"][f"{part}/{f.relative_to(folder)}"] = f.read_bytes()
+    return out
+
+
+def _result_to_dict(result: GradeResult) -> dict:
+    d = asdict(result)
+    d["path"] = str(result.path)
+    d["feedback"] = str(result.feedback) if result.feedback else None
+    return d
+
+
+def _result_from_dict(d: dict) -> GradeResult:
+    d = dict(d)
+    d["path"] = Path(d["path"])
+    d["feedback"] = Path(d["feedback"]) if d.get("feedback") else None
+    d["cells"] = [CellScore(**c) for c in d.get("cells", [])]
+    return GradeResult(**d)
+
+
+# -- merging into the course gradebook -------------------------------------------------------
+
+def merge(course_root: Path, out: dict) -> GradeResult:
+    """Write one worker result into the course: gradebook rows (nbgrader API) and files."""
+    course_root = Path(course_root)
+    result = _result_from_dict(out["result"])
+    student, lesson = out["student"], out["lesson"]
+    if result.status != "graded" or not out.get("rows"):
+        return result
+    rows = out["rows"]
+    from datetime import datetime
+
+    stamp = datetime.fromisoformat(rows["timestamp"]) if rows["timestamp"] else None
+    with Gradebook(db_url(course_root)) as gb:
+        gb.update_or_create_student(student)
+        # re-grading replaces this student's rows for this lesson (every grade and comment below)
+        gb.update_or_create_submission(lesson, student, timestamp=stamp)
+        for nb_rows in rows["notebooks"]:
+            notebook = gb.find_submission_notebook(nb_rows["name"], lesson, student)
+            notebook.flagged = nb_rows["flagged"]
+            for g in nb_rows["grades"]:
+                grade = gb.find_grade(g["name"], nb_rows["name"], lesson, student)
+                grade.auto_score, grade.manual_score, grade.extra_credit = (
+                    g["auto_score"], g["manual_score"], g["extra_credit"])
+            for c in nb_rows["comments"]:
+                comment = gb.find_comment(c["name"], nb_rows["name"], lesson, student)
+                comment.auto_comment, comment.manual_comment = c["auto_comment"], c["manual_comment"]
+        gb.db.commit()
+    for part in ("submitted", "autograded", "feedback"):
+        shutil.rmtree(course_root / part / student / lesson, ignore_errors=True)
+    for rel, data in out["files"].items():
+        part, name = rel.split("/", 1)
+        dest = course_root / part / student / lesson / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+    if result.feedback:
+        result.feedback = course_root / "feedback" / student / lesson / result.feedback.name
+    return result
+
+
+# -- executors -------------------------------------------------------------------------------
+
+def _local_results(payloads: list[dict], workers: int):
+    """Yield worker outputs from a process pool; a broken pool fails only the jobs it held."""
+    pending = list(range(len(payloads)))
+    while pending:
+        retry = []
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(grade_unit, payloads[i]): i for i in pending}
+            for fut in as_completed(futures):
+                i = futures[fut]
+                try:
+                    yield fut.result()
+                except BrokenProcessPool:
+                    retry.append(i)
+                except Exception as exc:  # noqa: BLE001 - one job's failure is reported, never fatal
+                    yield _failed(payloads[i], f"the grading worker failed: {type(exc).__name__}: {exc}")
+        if retry and len(retry) == len(pending):
+            for i in retry:  # the pool broke again on the same jobs: give up on them, by name
+                yield _failed(payloads[i], "the grading worker process died twice on this submission")
+            return
+        pending = retry
+
+
+def _dask_results(payloads: list[dict], scheduler: str, workers: int):
+    from distributed import Client, LocalCluster, as_completed as dask_completed
+
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) if scheduler == "local" else None
+    with Client(cluster or scheduler) as client:
+        futures = {client.submit(grade_unit, p, pure=False, retries=1,
+                                 key=f"grade-{p['lesson']}-{p['student']}-{time.time_ns()}"): p for p in payloads}
+        for fut in dask_completed(futures):
+            try:
+                yield fut.result()
+            except Exception as exc:  # noqa: BLE001
+                yield _failed(futures[fut], f"the Dask worker failed: {type(exc).__name__}: {exc}")
+    if cluster is not None:
+        cluster.close()
+
+
+def _failed(payload: dict, message: str) -> dict:
+    result = GradeResult(payload["student"], payload["lesson"], Path(payload["source"] or payload["filename"]),
+                         "failed", message=f"{payload['source'] or payload['filename']}: {message}")
+    return {"student": payload["student"], "lesson": payload["lesson"], "files": {}, "rows": None,
+            "result": _result_to_dict(result)}
+
+
+def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None, scheduler: str | None = None,
+               feedback: bool = True, unsandboxed: bool = False, timeout: float = AUTOGRADE_TIMEOUT,
+               progress: bool = True) -> list[GradeResult]:
+    """Grade ``jobs`` concurrently and merge them into ``course_root`` (lessons already built there)."""
+    from tqdm import tqdm
+
+    course_root = Path(course_root)
+    workers = workers or os.cpu_count() or 1
+    secret = course_secret(str(course_root / ".course_secret"))
+    bundles = {lesson: lesson_bundle(course_root, lesson) for lesson in sorted({j.lesson for j in jobs})}
+    payloads = [{"student": j.student, "lesson": j.lesson, "notebook": j.notebook, "source": j.source,
+                 "filename": f"{j.lesson}.ipynb", "bundle": bundles[j.lesson], "secret": secret,
+                 "env": j.env, "feedback": feedback and j.feedback, "unsandboxed": unsandboxed, "timeout": timeout}
+                for j in jobs]
+    results = []
+    stream = _dask_results(payloads, scheduler, workers) if scheduler else _local_results(payloads, workers)
+    with tqdm(total=len(payloads), unit="submission", disable=not progress, dynamic_ncols=True) as bar:
+        failures = 0
+        for out in stream:
+            result = merge(course_root, out)
+            results.append(result)
+            failures += result.status != "graded"
+            bar.set_postfix_str(f"not graded: {failures}")
+            bar.update()
+    order = {(j.student, j.lesson): i for i, j in enumerate(jobs)}
+    return sorted(results, key=lambda r: order.get((r.student, r.lesson), 0))
