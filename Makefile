@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv build check-lessons grade-sample grade-class test lab benchmark clean
+.PHONY: venv build check-lessons grade-sample grade-class formgrader test lab benchmark clean
 
 venv: $(STAMP)
 
@@ -25,6 +25,15 @@ grade-sample: $(STAMP)
 SUBMISSIONS ?= build/course/submitted
 grade-class: $(STAMP)
 	$(PY) -m coursekit grade-class $(SUBMISSIONS) $(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+## nbgrader's Formgrader on a course root (default: the sample course of `make grade-sample`):
+##   make formgrader [COURSE=build/course]; then open the printed URL (it lands on /formgrader)
+COURSE ?= build/sample-course
+formgrader: $(STAMP)
+	test -f $(COURSE)/gradebook.db || { echo "$(COURSE) has no gradebook: run make grade-sample (or make build) first"; exit 1; }
+	cd autograder && COURSE_ROOT=$(abspath $(COURSE)) PATH=$(abspath $(VENV))/bin:$$PATH \
+	  $(abspath $(VENV))/bin/jupyter lab --no-browser --ServerApp.root_dir=$(abspath $(COURSE)/..) \
+	  --ServerApp.default_url=/formgrader
 
 ## the test suite (CI runs this through .ci/run)
 test: $(STAMP)

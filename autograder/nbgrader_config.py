@@ -62,3 +62,18 @@ c.SandboxedExecute.execute_retries = 0
 c.SandboxedExecute.sandboxed = os.environ.get("L1L2_UNSANDBOXED") != "1"
 # `nbgrader export` adds a `flags` column (coursekit.flags) to nbgrader's CSV export.
 c.ExportApp.plugin_class = "coursekit.flags.FlagsCsvExportPlugin"
+
+# Feedback a student can read offline: TeX -> MathML (coursekit.feedback), no MathJax from a CDN,
+# and each test cell named by its grade_id and the judge's message (autograder/feedback_templates).
+import nbgrader  # noqa: E402
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from coursekit.feedback import MathToMathML  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, MathToMathML]
+c.HTMLExporter.template_name = "l1l2_feedback"
+c.HTMLExporter.extra_template_basedirs = [
+    str(REPO_ROOT / "autograder" / "feedback_templates"),
+    os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
+]

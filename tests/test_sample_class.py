@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import html
+import re
 
 import pytest
 
@@ -53,6 +55,21 @@ def test_feedback_html_is_written_for_every_graded_submission(sample_run):
         if result.status == "graded":
             assert result.feedback and result.feedback.is_file(), result
             assert "<html" in result.feedback.read_text()[:2000].lower()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_feedback_names_each_lost_cell_with_its_message_and_reads_offline(sample_run, lesson):
+    """The student's feedback page: math as MathML (no MathJax from a CDN, nothing loaded from the
+    network), and each lost test cell listed by grade_id with the judge's message."""
+    result = sample_run.results[("cleo", lesson)]
+    page = result.feedback.read_text()
+    assert "cdnjs" not in page and not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", page)
+    assert "<math" in page and "$$" not in page
+    for cell in result.cells:
+        if cell.score < cell.max_score:
+            assert f"<code>{cell.grade_id}</code>" in page
+            first_words = result.messages[cell.grade_id].removeprefix("CheckFailed: ")[:40]
+            assert first_words in html.unescape(page), (cell.grade_id, first_words)
 
 
 def test_report_prints_score_table_feedback_location_and_csv_export(sample_run):

@@ -33,3 +33,18 @@ def test_wrong_answer_loses_exactly_the_expected_tests(sample_run, lesson, answe
     assert lost == expected, f"lost {sorted(lost)}, expected {sorted(expected)}"
     for cell in result.cells:
         assert cell.score in (0, cell.max_score), f"{cell.grade_id} got partial credit {cell.score}"
+
+
+@pytest.mark.parametrize("lesson, answers", CASES, ids=[f"{l}/{p.name.removesuffix('.answers.py')}" for l, p in CASES])
+def test_first_message_of_every_lost_cell_names_the_mistake(sample_run, lesson, answers):
+    """Each lost cell's first message (the judge's verdict, what the feedback shows first) contains
+    the words the answers file states for it (``# expect-message: <grade_id>: <words>``)."""
+    parsed = parse_answers(answers)
+    missing = sorted(set(parsed.expect_lost) - set(parsed.expect_messages))
+    assert not missing, f"{answers}: add `# expect-message: <grade_id>: <words>` for {missing}"
+    result = sample_run.batch[(wrong_answer_student(answers), lesson)]
+    for gid, phrases in parsed.expect_messages.items():
+        message = result.messages.get(gid, "")
+        assert message.startswith("CheckFailed: "), f"{gid}: the first message is not the judge's: {message[:300]}"
+        for words in phrases:
+            assert words.lower() in message.lower(), f"{gid}: {words!r} not in its message: {message[:500]}"

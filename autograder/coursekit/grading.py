@@ -129,6 +129,24 @@ def read_messages(course_root: Path, lesson: str, student: str) -> dict[str, str
     return out
 
 
+#: Error names the runner gives a cell it stopped (coursekit.runner.execute).
+RUNNER_STOPS = ("TimeLimit", "KernelDied", "KernelBroken")
+
+
+def read_runner_stop(course_root: Path, lesson: str, student: str) -> str | None:
+    """The runner's message when it stopped the notebook early (a limit, a dead kernel), else None."""
+    path = Path(course_root) / "autograded" / student / lesson / f"{lesson}.ipynb"
+    if not path.is_file():
+        return None
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.get("output_type") == "error" and out.get("ename") in RUNNER_STOPS:
+                gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+                return f"cell {index + 1}" + (f" ({gid})" if gid else "") + f": {out.get('evalue')}"
+    return None
+
+
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                      timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
                      unsandboxed: bool = False, env: dict | None = None) -> GradeResult:
@@ -168,6 +186,9 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                                     "retried once")
         result.score, result.max_score, result.cells = read_scores(course_root, lesson, student)
         result.messages = read_messages(course_root, lesson, student)
+        stop = read_runner_stop(course_root, lesson, student)
+        if stop:
+            result.notes.append(f"stopped early: {stop}")
         from .flags import read_flags
 
         result.flags = read_flags(db_url(course_root), lesson, student)

@@ -74,6 +74,11 @@ def report(results: list[GradeResult], course_root: Path = SAMPLE_COURSE_ROOT) -
         lines.append("Not graded:")
         lines += [f"  {r.student} / {r.lesson}: {r.message}" for r in problems]
         lines.append("")
+    stopped = [r for r in results if r.status == "graded" and r.notes]
+    if stopped:
+        lines.append("Graded, with notes (a limit stopped the notebook, or the harness was retried):")
+        lines += [f"  {r.student} / {r.lesson}: {note}" for r in stopped for note in r.notes]
+        lines.append("")
     flagged = [r for r in results if r.flags]
     if flagged:
         lines.append("Flags (for a person to look at; they never change a score):")

@@ -1,0 +1,489 @@
+"""Hidden-test checks for lesson 07 (choosing lambda: paired SE, one-SE rule, nested CV, halving, priors).
+
+Every check draws its problems from ``_core.SEEDS``, calls the student's function the same way
+whatever it returns until it fails, and names the mistake by computing the usual wrong answers
+(unpaired SE, SE without sqrt(K), ddof=0, scores treated as errors, scaler fitted outside the
+folds, the test folds used for tuning, an off-by-one in the halving rounds, sigma not squared,
+...) and saying which one the answer matches.
+"""
+
+from __future__ import annotations
+
+from math import ceil, floor, log
+
+import numpy as np
+
+from .. import choosing_lambda as ref
+from ._core import SEEDS, as_float, call, fail
+
+
+# ---------------------------------------------------------------- paired difference
+
+def _paired_problem(seed):
+    """Fold scores of two settings that share most of each fold's difficulty (correlation > 0.9)."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(5, 21))
+    difficulty = rng.normal(0.0, rng.uniform(1.0, 3.0), size=k) + rng.uniform(5.0, 20.0)
+    a = difficulty + rng.normal(0.0, 0.3, size=k)
+    b = difficulty + rng.uniform(-0.6, 0.6) + rng.normal(0.0, 0.3, size=k)
+    return a, b
+
+
+def _unpack_pair(result, what):
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
+        fail(f"{what} should return a tuple (mean_diff, se); got {type(result).__name__}"
+             + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "") + ".")
+    return as_float(result[0], "mean_diff"), as_float(result[1], "se")
+
+
+def _paired_se_diagnosis(got, a, b):
+    k = len(a)
+    d = a - b
+    candidates = [
+        (np.sqrt(a.var(ddof=1) / k + b.var(ddof=1) / k), "this is the UNPAIRED standard error "
+         "sqrt(s_a²/K + s_b²/K): it treats the two lists as independent samples and keeps the "
+         "fold-to-fold variation the two settings share. Take the differences d = a - b first and "
+         "use their standard deviation."),
+        (np.sqrt(a.var() / k + b.var() / k), "this is the UNPAIRED standard error (with ddof=0): "
+         "take the differences d = a - b first and use their standard deviation."),
+        (abs(a.std(ddof=1) - b.std(ddof=1)) / np.sqrt(k), "you subtracted the two standard "
+         "deviations; the SE of the mean difference comes from the standard deviation of the "
+         "differences d = a - b."),
+        (d.std(ddof=1), "the division by sqrt(K) is missing: std(d) is the spread of one fold's "
+         "difference; the standard error of their mean is std(d, ddof=1) / sqrt(K)."),
+        (d.std(), "the division by sqrt(K) is missing (and ddof=0): the SE of the mean difference "
+         "is std(d, ddof=1) / sqrt(K)."),
+        (d.std(ddof=1) / k, "you divided by K instead of sqrt(K): SE = std(d, ddof=1) / sqrt(K)."),
+        (d.std() / np.sqrt(k), "this uses ddof=0 (NumPy's default for np.std): the sample standard "
+         "deviation has ddof=1, so the SE is std(d, ddof=1) / sqrt(K)."),
+        (d.var(ddof=1) / np.sqrt(k), "you used the variance of d; the SE uses its standard deviation."),
+        (d.var(ddof=1) / k, "this is the squared SE (variance / K); take its square root."),
+        (np.sqrt(d.var(ddof=1) * (1.0 / k + 1.0 / (k - 1))), "this is a corrected (Nadeau-Bengio "
+         "style) SE; the exercise asks for the plain std(d, ddof=1) / sqrt(K)."),
+    ]
+    for value, why in candidates:
+        if np.isclose(got, value, rtol=1e-9, atol=1e-12):
+            return why
+    return None
+
+
+def check_paired_difference_se(paired_difference_se):
+    """mean(d) and std(d, ddof=1)/sqrt(K) for d = a - b on correlated fold scores, several K."""
+    for seed in SEEDS:
+        a, b = _paired_problem(seed)
+        result = call(paired_difference_se, a.copy(), b.copy(),
+                      hint="It takes two NumPy arrays of equal length and returns a tuple (mean_diff, se).")
+        mean_got, se_got = _unpack_pair(result, "paired_difference_se(scores_a, scores_b)")
+        mean_want, se_want = ref.paired_difference_se(a, b)
+        k = len(a)
+        if not np.isclose(mean_got, mean_want, rtol=1e-9, atol=1e-12):
+            if np.isclose(mean_got, -mean_want, rtol=1e-9):
+                fail(f"the mean difference has the wrong sign (K={k}): d is scores_a - scores_b, in "
+                     "that order.")
+            if np.isclose(mean_got, abs(mean_want), rtol=1e-9):
+                fail(f"the mean difference is the absolute value (K={k}); keep its sign: "
+                     "d = scores_a - scores_b.")
+            if np.isclose(mean_got, np.sum(a - b), rtol=1e-9):
+                fail(f"you returned the sum of the differences (K={k}); mean_diff is their mean.")
+            fail(f"mean_diff should be mean(scores_a - scores_b) = {mean_want:.6g} (K={k}), got {mean_got:.6g}.")
+        if np.isclose(se_got, se_want, rtol=1e-9, atol=1e-12):
+            continue
+        why = _paired_se_diagnosis(se_got, a, b)
+        if why:
+            fail(f"the SE is {se_got:.6g}, expected {se_want:.6g} (K={k}): {why}")
+        fail(f"the SE should be std(d, ddof=1) / sqrt(K) = {se_want:.6g} for d = scores_a - scores_b "
+             f"(K={k}), got {se_got:.6g}.")
+
+
+# ---------------------------------------------------------------- one-SE rule on scores
+
+def _one_se_cases():
+    """Score tables (higher is better) where the 1-SE rule and the usual mistakes disagree.
+
+    Like real CV scores, each split (column) has a difficulty shared by every alpha, so the
+    spread over splits (and the SE) is much larger than the noise between neighbouring alphas.
+    The first cases hold negated MSEs (all negative), the last one R² scores (all positive, so
+    negating the scores does not turn them into errors by accident). Alphas alternate between
+    decreasing and increasing order.
+    """
+    cases = []
+    for i, seed in enumerate(SEEDS):
+        rng = np.random.default_rng(seed)
+        n_scores = int(rng.choice([10, 15, 20, 25]))
+        alphas = np.logspace(-3, 2, 26)
+        u = np.log10(alphas)
+        centre = rng.uniform(-2.0, 0.0)
+        if i < len(SEEDS) - 1:
+            curve = -(8.0 + 1.5 * (u - centre) ** 2)
+            shared, noise = rng.uniform(1.5, 2.5), 0.3
+        else:
+            curve = 0.85 - 0.03 * (u - centre) ** 2
+            shared, noise = rng.uniform(0.04, 0.06), 0.006
+        splits = rng.normal(size=n_scores) * shared
+        table = curve[:, None] + splits[None, :] + rng.normal(size=(len(alphas), n_scores)) * noise
+        if i % 2 == 0:
+            alphas, table = alphas[::-1].copy(), table[::-1].copy()
+        cases.append((alphas, table))
+    return cases
+
+
+_ONE_SE_MESSAGES = {
+    "errors": "you treated the scores as errors (lower is better): scikit-learn scores are "
+              "higher-is-better (neg_mean_squared_error is minus the MSE). Find the best alpha "
+              "with np.argmax and keep alphas whose mean score >= best mean - SE.",
+    "best": "you returned the alpha with the best mean score; the 1-SE rule returns the LARGEST "
+            "alpha whose mean score is within one SE of that best score.",
+    "smallest": "you picked the SMALLEST alpha within one SE of the best; the rule picks the "
+                "LARGEST (the simplest model). Use np.max over the qualifying alphas (do not rely "
+                "on the order of `alphas`).",
+    "std": "you used the standard deviation of the scores; the standard ERROR divides it by "
+           "sqrt(n_scores), the number of scores per alpha.",
+    "own_se": "you compared each alpha's mean plus its own SE with the best; the rule uses one "
+              "threshold: best mean - the SE at the best alpha.",
+}
+
+
+def _one_se_diagnoses(got, alphas, table):
+    mean = table.mean(1)
+    n = table.shape[1]
+    best = int(np.argmax(mean))
+    worst = int(np.argmin(mean))
+    se = table.std(1, ddof=1) / np.sqrt(n)
+    se0 = table.std(1) / np.sqrt(n)
+    found = set()
+    if np.isclose(got, alphas[best]):
+        found.add("best")
+    for s in (se, se0):
+        for pick in (np.max, np.min):
+            if np.isclose(got, pick(alphas[mean <= mean[worst] + s[worst]])):
+                found.add("errors")
+        if np.isclose(got, alphas[mean >= mean[best] - s[best]].min()):
+            found.add("smallest")
+        if np.isclose(got, alphas[mean + s >= mean[best]].max()):
+            found.add("own_se")
+    if np.isclose(got, alphas[worst]):
+        found.add("errors")
+    for sd in (table.std(1, ddof=1), table.std(1)):
+        if np.isclose(got, alphas[mean >= mean[best] - sd[best]].max()):
+            found.add("std")
+        if np.isclose(got, alphas[mean >= mean[best] - sd[best]].min()):
+            found.add("smallest")
+    return found
+
+
+def check_one_se_choice(one_se_choice):
+    """Largest alpha with mean score >= best mean score - SE (SE = std/sqrt(n_scores)).
+
+    Scores are higher-is-better; alphas come in decreasing and increasing order; std with
+    ddof=0 is accepted too (a convention, and the lesson says the rule is a rule of thumb).
+    """
+    failures = []
+    for i, (alphas, table) in enumerate(_one_se_cases()):
+        got = call(one_se_choice, alphas.copy(), table.copy(),
+                   hint="It takes alphas (1-D) and scores of shape (len(alphas), n_scores).")
+        got = as_float(got, "one_se_choice(alphas, scores)")
+        want = ref.one_se_choice(alphas, table)
+        if np.isclose(got, want, rtol=1e-12):
+            continue
+        mean = table.mean(1)
+        best = int(np.argmax(mean))
+        se0 = table.std(1)[best] / np.sqrt(table.shape[1])
+        if np.isclose(got, float(alphas[mean >= mean[best] - se0].max()), rtol=1e-12):
+            continue
+        order = "decreasing" if alphas[0] > alphas[-1] else "increasing"
+        kind = "R² scores" if np.all(table > 0) else "negated MSEs"
+        failures.append((i, order, kind, table.shape[1], got, want, _one_se_diagnoses(got, alphas, table)))
+    if not failures:
+        return
+    i, order, kind, n, got, want, _ = failures[0]
+    common = set.intersection(*(f[-1] for f in failures))
+    where = f"case {i} ({kind}, alphas in {order} order, {n} scores per alpha): expected {want:.6g}, got {got:.6g}"
+    for key in ("errors", "smallest", "std", "own_se", "best"):
+        if key in common:
+            fail(f"{_ONE_SE_MESSAGES[key]} ({where})")
+    fail(f"{where}. Mean and SE over axis=1, best = the HIGHEST mean score, threshold = best mean - "
+         "SE at the best, return the largest alpha whose mean score is at least the threshold.")
+
+
+# ---------------------------------------------------------------- nested CV
+
+def _nested_problems(X_train, y_train):
+    """Three random subsamples of the training split with their alphas and splitters."""
+    from sklearn.model_selection import KFold
+
+    problems = []
+    for seed in list(SEEDS)[:3]:
+        rng = np.random.default_rng(seed)
+        m = int(rng.integers(100, 150))
+        rows = np.sort(rng.choice(len(X_train), size=m, replace=False))
+        alphas = np.round(np.logspace(rng.uniform(-2.0, -1.0), rng.uniform(1.5, 2.5), 4), 6)
+        outer = KFold(n_splits=int(rng.integers(4, 6)), shuffle=True, random_state=int(rng.integers(0, 10_000)))
+        inner = KFold(n_splits=3, shuffle=True, random_state=int(rng.integers(0, 10_000)))
+        problems.append((X_train.iloc[rows], y_train.iloc[rows], alphas, outer, inner))
+    return problems
+
+
+def _nested_variants(X, y, alphas, outer, inner):
+    """The usual wrong nested-CV answers, as (per-fold MSE array, message) pairs."""
+    from sklearn.linear_model import Ridge
+    from sklearn.model_selection import GridSearchCV, cross_val_score
+
+    grid = {"ridge__alpha": list(alphas)}
+    mse = "neg_mean_squared_error"
+    out = []
+    Z = ref.auto_mpg_poly_preprocess().fit_transform(X)
+    leaky = GridSearchCV(Ridge(), {"alpha": list(alphas)}, cv=inner, scoring=mse)
+    out.append((-cross_val_score(leaky, Z, y, cv=outer, scoring=mse),
+                "the preprocessing (scaler and polynomial features) was fitted on all of X before "
+                "the cross-validation, so every outer test fold helped set the means and SDs it is "
+                "scaled with. Keep `preprocess` inside the pipeline: make_pipeline(preprocess, Ridge())."))
+    tuned_all = GridSearchCV(ref.ridge_pipeline(), grid, cv=inner, scoring=mse).fit(X, y)
+    fixed = ref.ridge_pipeline().set_params(ridge__alpha=tuned_all.best_params_["ridge__alpha"])
+    out.append((-cross_val_score(fixed, X, y, cv=outer, scoring=mse),
+                "alpha was chosen by a grid search on ALL of X and then scored by the outer CV: the "
+                "outer test folds were used for tuning. Put the GridSearchCV inside cross_val_score "
+                "so that it only ever sees the outer training fold."))
+    for cv, name in ((outer, "outer_cv"), (inner, "inner_cv")):
+        search = GridSearchCV(ref.ridge_pipeline(), grid, cv=cv, scoring=mse).fit(X, y)
+        n = cv.get_n_splits()
+        per_fold = -np.array([search.cv_results_[f"split{i}_test_score"][search.best_index_] for i in range(n)])
+        out.append((per_fold, f"these are the fold scores of the alpha that was best on those same "
+                    f"folds (one grid search with cv={name}, no nesting): the test folds chose alpha. "
+                    "Run the inner GridSearchCV(cv=inner_cv) inside cross_val_score(..., cv=outer_cv)."))
+    swapped = GridSearchCV(ref.ridge_pipeline(), grid, cv=outer, scoring=mse)
+    out.append((-cross_val_score(swapped, X, y, cv=inner, scoring=mse),
+                "inner_cv and outer_cv are swapped: the grid search uses inner_cv, the scoring outer_cv."))
+    default_inner = GridSearchCV(ref.ridge_pipeline(), grid, scoring=mse)
+    out.append((-cross_val_score(default_inner, X, y, cv=outer, scoring=mse),
+                "the grid search ignored inner_cv (GridSearchCV's default is 5 unshuffled folds): pass "
+                "cv=inner_cv to GridSearchCV."))
+    plain = GridSearchCV(ref.ridge_pipeline(), grid, cv=inner)
+    out.append((-cross_val_score(plain, X, y, cv=outer, scoring=mse),
+                "the inner search chose alpha by R² (GridSearchCV's default scoring); pass "
+                "scoring='neg_mean_squared_error' to GridSearchCV as well."))
+    return out
+
+
+def check_nested_cv_score(nested_cv_score, X_train, y_train):
+    """Outer-fold MSEs of Ridge(poly pipeline) tuned by GridSearchCV(cv=inner_cv) inside each outer fold."""
+    for i, (X, y, alphas, outer, inner) in enumerate(_nested_problems(X_train, y_train)):
+        result = call(nested_cv_score, X.copy(), y.copy(), alphas.copy(), outer, inner,
+                      hint="It takes X (a DataFrame), y, a list/array of alphas and two CV splitters.")
+        want = ref.nested_cv_score(X, y, alphas, outer, inner)
+        what = (f"problem {i} ({len(X)} cars, alphas {alphas.tolist()}, outer {outer.get_n_splits()} "
+                f"folds, inner {inner.get_n_splits()} folds)")
+        try:
+            got = np.asarray(result, dtype=float)
+        except (TypeError, ValueError):
+            fail(f"nested_cv_score should return a NumPy array of MSEs, got {type(result).__name__}.")
+        if got.ndim == 0:
+            if np.isclose(float(got), want.mean(), rtol=1e-6):
+                fail(f"you returned the mean over the outer folds ({float(got):.4g}); return the array "
+                     f"of the {len(want)} outer-fold MSEs (the caller takes the mean).")
+            if np.isclose(float(got), -want.mean(), rtol=1e-6):
+                fail("you returned the mean of the negated scores; return the array of outer-fold "
+                     "MSEs (negate cross_val_score's neg_mean_squared_error).")
+            fail(f"nested_cv_score should return one MSE per outer split (shape ({len(want)},)); got "
+                 f"a single number {float(got):.4g} on {what}.")
+        got = got.ravel()
+        if got.shape == want.shape and np.allclose(got, want, rtol=1e-6, atol=1e-8):
+            continue
+        if got.shape == want.shape:
+            if np.allclose(got, -want, rtol=1e-6):
+                fail("the values are negative: cross_val_score returns neg_mean_squared_error, "
+                     "minus the MSE. Negate it.")
+            if np.allclose(got, np.sqrt(want), rtol=1e-6):
+                fail("these are RMSEs; return mean squared errors.")
+        for value, why in _nested_variants(X, y, alphas, outer, inner):
+            if got.shape == value.shape and np.allclose(got, value, rtol=1e-6, atol=1e-8):
+                fail(f"on {what}: {why}")
+        if got.shape != want.shape:
+            fail(f"expected one MSE per outer split, shape {want.shape}, got shape {got.shape} on {what}.")
+        fail(f"on {what} expected the outer-fold MSEs {np.round(want, 4).tolist()}, got "
+             f"{np.round(got, 4).tolist()}. Use make_pipeline(preprocess, Ridge()), the grid "
+             "{'ridge__alpha': alphas}, GridSearchCV(cv=inner_cv, scoring='neg_mean_squared_error') "
+             "inside cross_val_score(..., cv=outer_cv, scoring='neg_mean_squared_error').")
+
+
+# ---------------------------------------------------------------- successive halving
+
+def _is_power(x, factor):
+    p = 1
+    while p < x:
+        p *= factor
+    return p == x
+
+
+def _halving_cases():
+    """Budgets where the resources run out first, where the candidates run out first, and random
+    ones; no exact powers of the factor (where float logarithms are fragile)."""
+    cases = [(100, 3, 20, 294), (50, 2, 10, 1000), (14, 3, 90, 294)]
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        while True:
+            factor = int(rng.choice([2, 3, 4]))
+            n_candidates = int(rng.integers(5, 400))
+            min_resources = int(rng.integers(5, 80))
+            max_resources = int(min_resources * rng.uniform(2.5, 300.0))
+            ratio = max_resources // min_resources
+            if not (_is_power(n_candidates, factor) or _is_power(ratio, factor)):
+                break
+        cases.append((n_candidates, factor, min_resources, max_resources))
+    return cases
+
+
+def _halving_variant(n_candidates, factor, min_resources, max_resources, *, extra_rounds=0,
+                     keep=ceil, rounds="min", power_offset=0, cap=True, divide=None):
+    n_required = 1 + floor(log(n_candidates, factor))
+    n_possible = 1 + floor(log(max_resources // min_resources, factor))
+    n_rounds = {"min": min(n_required, n_possible), "required": n_required, "possible": n_possible}[rounds]
+    n_rounds = max(n_rounds + extra_rounds, 0)
+    cands, res, c = [], [], n_candidates
+    for i in range(n_rounds):
+        cands.append(int(c))
+        r = int(factor ** (i + power_offset) * min_resources)
+        res.append(min(r, max_resources) if cap else r)
+        c = keep(c / (divide or factor))
+    return cands, res
+
+
+_HALVING_MISTAKES = [
+    (dict(extra_rounds=1), "one round too many: the number of rounds is min(1 + floor(log_f(n_candidates)), "
+     "1 + floor(log_f(max_resources // min_resources))) — count round 0 once."),
+    (dict(extra_rounds=-1), "one round too few: the number of rounds is 1 + floor(log_f(...)) — the "
+     "first round (round 0, on min_resources rows) counts too."),
+    (dict(keep=floor), "the kept candidates are rounded down; scikit-learn keeps ceil(candidates / factor)."),
+    (dict(keep=lambda v: v), "the kept candidates are not rounded: keep ceil(candidates / factor), an integer."),
+    (dict(rounds="required"), "the rounds continue until one candidate is left, ignoring that the rows "
+     "would exceed max_resources: the number of rounds is the SMALLER of the two counts."),
+    (dict(rounds="required", cap=False), "the rounds continue until one candidate is left, ignoring "
+     "that the rows would exceed max_resources: the number of rounds is the SMALLER of the two counts."),
+    (dict(rounds="possible"), "the rounds continue as long as the rows allow, even after one candidate "
+     "is left: the number of rounds is the SMALLER of the two counts."),
+    (dict(power_offset=1), "round 0 already multiplies the rows by the factor: round i uses "
+     "min_resources * factor**i rows, so round 0 uses min_resources."),
+    (dict(power_offset=1, extra_rounds=-1), "round 0 already multiplies the rows by the factor: round i "
+     "uses min_resources * factor**i rows, starting at min_resources."),
+    (dict(divide=2), "the candidates are halved in every round; successive halving divides them by "
+     "`factor` (ceil(candidates / factor))."),
+]
+
+
+def _as_int_lists(result):
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
+        fail("halving_budget should return a tuple of two lists (candidates_per_round, "
+             f"resources_per_round); got {type(result).__name__}.")
+    out = []
+    for part, what in zip(result, ("candidates_per_round", "resources_per_round")):
+        try:
+            arr = np.asarray(part, dtype=float).ravel()
+        except (TypeError, ValueError):
+            fail(f"{what} should be a list of integers, got {type(part).__name__}.")
+        out.append([float(v) for v in arr])
+    return out
+
+
+def check_halving_budget(halving_budget):
+    """Candidates and rows per round equal scikit-learn's n_candidates_ and n_resources_."""
+    for args in _halving_cases():
+        result = call(halving_budget, *args,
+                      hint="It takes four integers and returns (candidates_per_round, resources_per_round).")
+        got_c, got_r = _as_int_lists(result)
+        want_c, want_r = ref.halving_budget(*args)
+        if got_c == [float(v) for v in want_c] and got_r == [float(v) for v in want_r]:
+            continue
+        where = (f"n_candidates={args[0]}, factor={args[1]}, min_resources={args[2]}, "
+                 f"max_resources={args[3]}: expected candidates {want_c} and rows {want_r}, got "
+                 f"candidates {[int(v) if v == int(v) else v for v in got_c]} and rows "
+                 f"{[int(v) if v == int(v) else v for v in got_r]}")
+        if got_c == [float(v) for v in want_r] and got_r == [float(v) for v in want_c]:
+            fail(f"the two lists are swapped: return (candidates_per_round, resources_per_round) ({where}).")
+        for kwargs, why in _HALVING_MISTAKES:
+            c, r = _halving_variant(*args, **kwargs)
+            if (c, r) != (want_c, want_r) and got_c == [float(v) for v in c] and got_r == [float(v) for v in r]:
+                fail(f"{why} ({where})")
+        if len(got_c) != len(want_c):
+            fail(f"wrong number of rounds ({where}). Rounds = min(1 + floor(log_f(n_candidates)), "
+                 "1 + floor(log_f(max_resources // min_resources))).")
+        fail(f"{where}. Round i uses min(min_resources * factor**i, max_resources) rows, then keeps "
+             "ceil(candidates / factor) candidates.")
+
+
+# ---------------------------------------------------------------- priors and MAP
+
+def _prior_cases():
+    cases = []
+    for seed in SEEDS:
+        rng = np.random.default_rng(seed)
+        cases.append((float(rng.uniform(0.5, 5.0)), float(rng.uniform(0.1, 3.0)),
+                      float(rng.uniform(0.2, 4.0)), int(rng.integers(20, 500))))
+    return cases
+
+
+def check_alphas_from_priors(alphas_from_priors):
+    """Lasso alpha = sigma² / (n s), Ridge alpha = sigma² / tau², for random sigma, s, tau, n."""
+    for sigma, s, tau, n in _prior_cases():
+        result = call(alphas_from_priors, sigma, s, tau, n,
+                      hint="It takes (noise_sd, laplace_scale, gaussian_sd, n_samples) and returns a tuple.")
+        if not (isinstance(result, (tuple, list)) and len(result) == 2):
+            fail("alphas_from_priors should return a tuple (lasso_alpha, ridge_alpha); got "
+                 f"{type(result).__name__}.")
+        lasso_got = as_float(result[0], "lasso_alpha")
+        ridge_got = as_float(result[1], "ridge_alpha")
+        lasso_want, ridge_want = ref.alphas_from_priors(sigma, s, tau, n)
+        where = f"(sigma={sigma:.4g}, s={s:.4g}, tau={tau:.4g}, n={n})"
+        if np.isclose(lasso_got, ridge_want, rtol=1e-9) and np.isclose(ridge_got, lasso_want, rtol=1e-9):
+            fail(f"the two alphas are swapped: return (lasso_alpha, ridge_alpha) {where}.")
+        if not np.isclose(lasso_got, lasso_want, rtol=1e-9):
+            v = sigma ** 2
+            lasso_mistakes = [
+                (sigma / (n * s), "sigma is a standard deviation: the Lasso alpha uses sigma², sigma² / (n s)."),
+                (v / s, "the 1/n is missing: Lasso's data term is (1/(2n))·RSS, so multiplying the "
+                 "negative log posterior by sigma²/n gives alpha = sigma² / (n s)."),
+                (v / (2 * n * s), "there is an extra 1/2: the Laplace prior gives (1/s)·||w||_1, and "
+                 "multiplying by sigma²/n gives alpha = sigma² / (n s)."),
+                (2 * v / (n * s), "there is an extra factor 2: alpha = sigma² / (n s)."),
+                (v * s / n, "the Laplace scale s belongs in the denominator: -log p(w) = ||w||_1 / s, "
+                 "so alpha = sigma² / (n s)."),
+                (v / (n * s ** 2), "s should not be squared: -log p(w) = ||w||_1 / s (not / s²)."),
+                (v / (n * s * np.sqrt(2)), "the Laplace prior here has scale s, density exp(-|w|/s)/(2s); "
+                 "do not convert it to a standard deviation."),
+                (1.0 / (n * s), "sigma² is missing: alpha = sigma² / (n s)."),
+            ]
+            for value, why in lasso_mistakes:
+                if np.isclose(lasso_got, value, rtol=1e-9):
+                    fail(f"lasso_alpha is {lasso_got:.6g}, expected {lasso_want:.6g} {where}: {why}")
+            fail(f"lasso_alpha should be sigma² / (n s) = {lasso_want:.6g} {where}, got {lasso_got:.6g}.")
+        if not np.isclose(ridge_got, ridge_want, rtol=1e-9):
+            v = sigma ** 2
+            ridge_mistakes = [
+                (v / (n * tau ** 2), "Ridge has no 1/n: its data term is the plain RSS, so alpha = "
+                 "sigma² / tau² (the n belongs to the Lasso only)."),
+                (sigma / tau, "sigma and tau are standard deviations: square both, alpha = sigma² / tau²."),
+                (v / tau, "tau is a standard deviation: alpha = sigma² / tau²."),
+                (sigma / tau ** 2, "sigma is a standard deviation: alpha = sigma² / tau²."),
+                (v / (2 * tau ** 2), "there is an extra 1/2: (1/(2 sigma²))·RSS + (1/(2 tau²))·||w||², "
+                 "multiplied by 2 sigma², gives alpha = sigma² / tau²."),
+                (2 * v / tau ** 2, "there is an extra factor 2: alpha = sigma² / tau²."),
+                (tau ** 2 / v, "the ratio is upside down: a narrower prior (small tau) means a larger "
+                 "penalty, alpha = sigma² / tau²."),
+                (1.0 / tau ** 2, "sigma² is missing: alpha = sigma² / tau²."),
+                (v / (2 * n * tau ** 2), "Ridge has no 1/(2n): alpha = sigma² / tau²."),
+            ]
+            for value, why in ridge_mistakes:
+                if np.isclose(ridge_got, value, rtol=1e-9):
+                    fail(f"ridge_alpha is {ridge_got:.6g}, expected {ridge_want:.6g} {where}: {why}")
+            fail(f"ridge_alpha should be sigma² / tau² = {ridge_want:.6g} {where}, got {ridge_got:.6g}.")
+
+
+# ---------------------------------------------------------------- context
+
+def judge_context():
+    """What lesson 07's fixed cells build, rebuilt by the judge (never taken from the kernel)."""
+    from sklearn.model_selection import train_test_split
+
+    from lessonkit.data import auto_mpg_xy
+
+    X, y = auto_mpg_xy()
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random_state=0)
+    return {"X_train": X_train, "y_train": y_train}
