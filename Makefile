@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv build check-lessons grade-sample grade-class formgrader test lab benchmark clean
+.PHONY: venv build check check-lessons grade-sample grade-class formgrader test lab site benchmark clean
 
 venv: $(STAMP)
 
@@ -43,12 +43,22 @@ test: $(STAMP)
 build: $(STAMP)
 	$(PY) -m coursekit build
 
+## self-check a notebook of yours: make check NB=path/to/02_lasso.ipynb (points and messages; no gradebook)
+check: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make check NB=path/to/NN_topic.ipynb"; exit 2; }
+	$(PY) -m coursekit check $(NB)
+
 check-lessons: $(STAMP)
 	$(PY) -m coursekit check-lessons
 
 ## open the student notebooks in JupyterLab (nbgrader's Validate button is in the toolbar)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab lessons/
+
+## the readers' edition: every lesson executed, solutions folded, as an offline static site;
+##   open build/site/index.html (re-executes only the lessons whose code changed; COURSE_LESSONS=... restricts it)
+site: $(STAMP)
+	$(PY) autograder/site/make_pages.py
 
 ## timings: solved-notebook execution vs import floor, peak memory, autograde time
 benchmark: $(STAMP)

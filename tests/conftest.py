@@ -8,6 +8,8 @@ folder. Tests then read its results, grade further submissions into the same cou
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,13 @@ from coursekit.grading import GradeResult
 from coursekit.submissions import write_submission
 
 LESSONS = paths.lesson_names()
+
+#: One course secret for the whole suite: the judge's inputs (seeds) are then the same on every
+#: run and every machine, so a wrong answer whose lost cells depend on the problem drawn (a solver
+#: that diverges on some problems only) loses the same cells every time.
+os.environ.setdefault("L1L2_COURSE_SECRET", "l1l2-test-suite")
 WRONG_ANSWERS_DIR = Path(__file__).parent / "wrong_answers"
+CORRECT_VARIANTS_DIR = Path(__file__).parent / "correct_variants"
 
 
 @dataclass
@@ -50,12 +58,18 @@ def wrong_answer_student(answers: Path) -> str:
     return "wrong-" + answers.name.removesuffix(".answers.py").replace("_", "-")
 
 
+def variant_student(answers: Path) -> str:
+    return "variant-" + answers.name.removesuffix(".answers.py").replace("_", "-")
+
+
 def _batch_jobs(course_root: Path) -> list[Job]:
     """Everything else the suite grades, graded with the sample class as one class."""
     import test_red_team  # noqa: PLC0415 - the attacks and edits are defined next to their tests
 
     jobs = [answers_job(course_root, lesson, wrong_answer_student(path), path, feedback=False)
             for lesson in LESSONS for path in sorted((WRONG_ANSWERS_DIR / lesson).glob("*.answers.py"))]
+    jobs += [answers_job(course_root, lesson, variant_student(path), path, feedback=False)
+             for lesson in LESSONS for path in sorted((CORRECT_VARIANTS_DIR / lesson).glob("*.answers.py"))]
     return jobs + test_red_team.batch_jobs(course_root)
 
 

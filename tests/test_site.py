@@ -162,7 +162,7 @@ def _solution_lines(lesson: str) -> list[list[str]]:
     """Per solution cell of the page: its lines that appear nowhere else on the page."""
     nb = nbformat.read(SITE_SRC / "lessons" / f"{lesson}.ipynb", as_version=4)
     solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
-    elsewhere = {line.strip() for c in nb.cells if c not in solutions for line in c.source.splitlines()}
+    elsewhere = "\n".join(c.source for c in nb.cells if c not in solutions)  # prose, stubs, other code
     return [[line.strip() for line in c.source.splitlines()
              if len(line.strip()) >= 12 and line.strip() not in elsewhere] for c in solutions]
 

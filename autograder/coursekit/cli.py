@@ -5,6 +5,7 @@
   grade-sample    build, autograde the bundled sample class, print the score table
   grade           autograde one submission: grade LESSON STUDENT NOTEBOOK
   grade-class     grade a folder of submissions concurrently (process pool or Dask), merge the gradebook
+  check           self-check a reader's notebook: per-exercise points and messages, no gradebook
   try-answers     build LESSON in a scratch course, grade answers files, compare with expect-lost
 """
 
@@ -64,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     p_class.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
     p_class.add_argument("--unsandboxed", action="store_true",
                          help="grade without the sandbox (only when it cannot be set up; every row says so)")
+    p_check = sub.add_parser("check", help="self-check: grade your own copy of a lesson (no gradebook)")
+    p_check.add_argument("notebook", type=Path)
+    p_check.add_argument("--lesson", choices=lesson_names(), default=None,
+                         help="the lesson it should be (default: found from its graded cells)")
+    p_check.add_argument("--unsandboxed", action="store_true", help="run without the sandbox (says so)")
     p_try = sub.add_parser("try-answers", help="grade answers files against their expect-lost")
     p_try.add_argument("lesson", choices=lesson_names())
     p_try.add_argument("answers", type=Path, nargs="+")
@@ -101,6 +107,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {cell.grade_id}: {cell.score:g} / {cell.max_score:g}")
         print(f"feedback: {result.feedback}")
         return 0
+    if args.command == "check":
+        from .selfcheck import NotALesson, check_notebook, format_report
+
+        try:
+            result = check_notebook(args.notebook, args.lesson, unsandboxed=args.unsandboxed)
+        except NotALesson as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        print(format_report(result))
+        return 0 if result.status == "graded" else 1
     if args.command == "grade-class":
         from .classgrading import grade_jobs, jobs_from_exchange, jobs_from_submitted
 

@@ -65,6 +65,10 @@ html_theme_options = {
     "use_edit_page_button": False,
     "navigation_with_keys": False,
 }
+# a page icon of our own, so the browser does not ask the server for /favicon.ico
+html_favicon = "_static/favicon.svg"
+# a valid colour mode from the first visit (an empty one logs a console error in the theme)
+html_context = {"default_mode": "auto"}
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = True  # the theme's download button offers the page's .ipynb

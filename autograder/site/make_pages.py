@@ -58,9 +58,9 @@ WIDGET_CELL = re.compile(r"\b(widgets\.\w+\(|interact(ive)?\(|@interact)")
 
 SOLUTION_PROMPTS = {"code_prompt_show": "Show solution", "code_prompt_hide": "Hide solution"}
 WIDGET_NOTE = (
-    ":::{note}\nThe slider above needs a running kernel, so on this page it is shown as code only. "
-    "The static figure earlier in this section shows the same thing for three budgets; open the "
-    "notebook to drag the slider.\n:::"
+    ":::{note}\nThe interactive control above needs a running kernel, so on this page it is shown "
+    "as code only: the lesson's static figure earlier in this section shows the same thing. Open the "
+    "notebook to use the control.\n:::"
 )
 
 

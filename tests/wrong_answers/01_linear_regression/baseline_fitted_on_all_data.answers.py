@@ -1,6 +1,7 @@
 # Fits the baseline on every row, test rows included.
 # based-on: solved
 # expect-lost: baseline_fitted_on_training_split
+# expect-message: baseline_fitted_on_training_split: fitted on all the data
 
 # %% answer: answer_baseline
 baseline = make_pipeline(preprocess, LinearRegression()).fit(X, y)

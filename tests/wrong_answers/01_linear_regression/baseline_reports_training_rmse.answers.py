@@ -1,6 +1,7 @@
 # Reports the RMSE on the training split as the test RMSE.
 # based-on: solved
 # expect-lost: baseline_fitted_on_training_split
+# expect-message: baseline_fitted_on_training_split: is the training RMSE
 
 # %% answer: answer_baseline
 baseline = make_pipeline(preprocess, LinearRegression()).fit(X_train, y_train)

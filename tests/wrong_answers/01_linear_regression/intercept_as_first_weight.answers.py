@@ -1,6 +1,9 @@
 # Returns the whole theta (intercept included) as the weight vector.
 # based-on: solved
 # expect-lost: ols_returns_intercept_and_coef, ols_matches_reference, ols_residuals_satisfy_normal_equations
+# expect-message: ols_returns_intercept_and_coef: intercept was left inside the weight vector
+# expect-message: ols_matches_reference: intercept was left inside the weight vector
+# expect-message: ols_residuals_satisfy_normal_equations: intercept was left inside the weight vector
 
 # %% answer: answer_fit_least_squares
 def fit_least_squares(X, y):

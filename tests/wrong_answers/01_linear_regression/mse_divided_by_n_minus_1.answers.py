@@ -1,6 +1,8 @@
 # Divides the squared errors by n - 1 (the sample-variance habit).
 # based-on: solved
 # expect-lost: rmse_sanity, rmse_matches_reference
+# expect-message: rmse_sanity: divide by n
+# expect-message: rmse_matches_reference: you divided by n - 1
 
 # %% answer: answer_rmse
 def rmse(y_true, y_pred):

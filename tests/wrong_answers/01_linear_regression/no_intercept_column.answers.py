@@ -1,6 +1,8 @@
 # Fits y ≈ Xw with no column of ones (the line is forced through the origin).
 # based-on: solved
 # expect-lost: ols_matches_reference, ols_residuals_satisfy_normal_equations
+# expect-message: ols_matches_reference: without the column of ones
+# expect-message: ols_residuals_satisfy_normal_equations: Is the column of ones in the design matrix
 
 # %% answer: answer_fit_least_squares
 def fit_least_squares(X, y):

@@ -1,6 +1,9 @@
 # Appends the column of ones at the end instead of the front.
 # based-on: solved
 # expect-lost: design_matrix_has_intercept_column, ols_matches_reference, ols_residuals_satisfy_normal_equations
+# expect-message: design_matrix_has_intercept_column: the column of ones is last
+# expect-message: ols_matches_reference: the column of ones is last
+# expect-message: ols_residuals_satisfy_normal_equations: must sum to zero
 
 # %% answer: answer_add_intercept_column
 def add_intercept_column(X):

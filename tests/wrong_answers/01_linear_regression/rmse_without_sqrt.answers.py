@@ -1,6 +1,8 @@
 # Returns the mean squared error.
 # based-on: solved
 # expect-lost: rmse_sanity, rmse_matches_reference
+# expect-message: rmse_sanity: take the square root
+# expect-message: rmse_matches_reference: take the square root
 
 # %% answer: answer_rmse
 def rmse(y_true, y_pred):

@@ -1,6 +1,9 @@
 # Builds the normal equations with A Aᵀ (n x n) instead of Aᵀ A.
 # based-on: solved
 # expect-lost: ols_returns_intercept_and_coef, ols_matches_reference, ols_residuals_satisfy_normal_equations
+# expect-message: ols_returns_intercept_and_coef: Check the shapes
+# expect-message: ols_matches_reference: Check the shapes
+# expect-message: ols_residuals_satisfy_normal_equations: Check the shapes
 
 # %% answer: answer_fit_least_squares
 def fit_least_squares(X, y):

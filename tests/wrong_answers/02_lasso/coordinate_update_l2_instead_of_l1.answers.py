@@ -1,6 +1,9 @@
 # The ridge (L2) update (x·r/n) / (x·x/n + alpha): shrinks but never gives an exact 0.
 # based-on: solved
 # expect-lost: coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+# expect-message: coordinate_update_matches_reference: L2 (ridge) update
+# expect-message: lasso_cd_matches_sklearn: ridge (L2) regression
+# expect-message: lasso_cd_satisfies_kkt: ridge (L2) regression
 
 # %% answer: answer_coordinate_update
 def coordinate_update(x_j, partial_residual, alpha):

@@ -2,6 +2,9 @@
 # The intercept is still computed from the means, so that test passes.
 # based-on: solved
 # expect-lost: coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+# expect-message: coordinate_update_matches_reference: the 1/n factors are missing
+# expect-message: lasso_cd_matches_sklearn: 1/n factor is missing
+# expect-message: lasso_cd_satisfies_kkt: 1/n factor is missing
 
 # %% answer: answer_coordinate_update
 def coordinate_update(x_j, partial_residual, alpha):

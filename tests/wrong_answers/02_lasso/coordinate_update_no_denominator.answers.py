@@ -3,6 +3,10 @@
 # the intercept is no longer the least-squares one.
 # based-on: solved
 # expect-lost: coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_intercept_unpenalised, lasso_cd_satisfies_kkt
+# expect-message: coordinate_update_matches_reference: forgot to divide by x_jᵀx_j / n
+# expect-message: lasso_cd_matches_sklearn: diverged
+# expect-message: lasso_cd_intercept_unpenalised: diverged
+# expect-message: lasso_cd_satisfies_kkt: diverged
 
 # %% answer: answer_coordinate_update
 def coordinate_update(x_j, partial_residual, alpha):

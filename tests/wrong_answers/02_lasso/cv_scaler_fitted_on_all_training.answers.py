@@ -2,6 +2,7 @@
 # fold helped set the means and standard deviations it is scaled with.
 # based-on: solved
 # expect-lost: cv_scaler_fitted_per_fold
+# expect-message: cv_scaler_fitted_per_fold: scaler was fitted on the whole training split
 
 # %% answer: answer_fold_mse
 Z_all = preprocess.fit_transform(X_train)

@@ -2,6 +2,7 @@
 # The 1-SE rule and the rest then run on negated errors; only the CV test cell checks fold_mse.
 # based-on: solved
 # expect-lost: cv_scaler_fitted_per_fold
+# expect-message: cv_scaler_fitted_per_fold: negate it
 
 # %% answer: answer_fold_mse
 _, fold_mse = validation_curve(

@@ -2,6 +2,8 @@
 # The intercept is still mean(y) - mean(X)·w, so the residuals average 0.
 # based-on: solved
 # expect-lost: lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+# expect-message: lasso_cd_matches_sklearn: objective
+# expect-message: lasso_cd_satisfies_kkt: stop before
 
 # %% answer: answer_lasso_cd
 def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):

@@ -1,6 +1,9 @@
 # No centring and no intercept: the model is forced through the origin and b = 0 is returned.
 # based-on: solved
 # expect-lost: lasso_cd_matches_sklearn, lasso_cd_intercept_unpenalised, lasso_cd_satisfies_kkt
+# expect-message: lasso_cd_matches_sklearn: there is no intercept
+# expect-message: lasso_cd_intercept_unpenalised: forced through the origin
+# expect-message: lasso_cd_satisfies_kkt: there is no intercept
 
 # %% answer: answer_lasso_cd
 def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):

@@ -2,6 +2,9 @@
 # intercept is soft-thresholded (penalised) too.
 # based-on: solved
 # expect-lost: lasso_cd_matches_sklearn, lasso_cd_intercept_unpenalised, lasso_cd_satisfies_kkt
+# expect-message: lasso_cd_matches_sklearn: the intercept is penalised
+# expect-message: lasso_cd_intercept_unpenalised: your intercept is the penalised one
+# expect-message: lasso_cd_satisfies_kkt: the intercept is penalised
 
 # %% answer: answer_lasso_cd
 def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):

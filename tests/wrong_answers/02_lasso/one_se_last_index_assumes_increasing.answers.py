@@ -1,6 +1,7 @@
 # Takes the last qualifying alpha, assuming alphas increase; LassoCV-style grids decrease.
 # based-on: solved
 # expect-lost: one_se_rule_picks_largest_alpha
+# expect-message: one_se_rule_picks_largest_alpha: Do not rely on the order
 
 # %% answer: answer_one_standard_error_alpha
 def one_standard_error_alpha(alphas, fold_mse):

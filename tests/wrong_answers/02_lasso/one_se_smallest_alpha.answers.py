@@ -1,6 +1,7 @@
 # The 1-SE rule picking the SMALLEST alpha within one SE of the minimum instead of the largest.
 # based-on: solved
 # expect-lost: one_se_rule_picks_largest_alpha
+# expect-message: one_se_rule_picks_largest_alpha: you picked the SMALLEST alpha
 
 # %% answer: answer_one_standard_error_alpha
 def one_standard_error_alpha(alphas, fold_mse):

@@ -1,6 +1,7 @@
 # Uses the standard deviation over folds instead of the standard error (std / sqrt(K)).
 # based-on: solved
 # expect-lost: one_se_rule_picks_largest_alpha
+# expect-message: one_se_rule_picks_largest_alpha: divides it by sqrt(K)
 
 # %% answer: answer_one_standard_error_alpha
 def one_standard_error_alpha(alphas, fold_mse):

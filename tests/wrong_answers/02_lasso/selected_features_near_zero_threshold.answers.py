@@ -1,6 +1,7 @@
 # Treats small weights (|coef| < 1e-3) as dropped instead of testing for exact zeros.
 # based-on: solved
 # expect-lost: selected_features_uses_exact_zeros
+# expect-message: selected_features_uses_exact_zeros: test coef != 0
 
 # %% answer: answer_selected_features
 def selected_features(coef, names):

@@ -1,6 +1,7 @@
 # Fits the Lasso for the selection on the raw, unscaled features.
 # based-on: solved
 # expect-lost: auto_mpg_selection_standardised
+# expect-message: auto_mpg_selection_standardised: UNSCALED features
 
 # %% answer: answer_lasso_fixed
 lasso_fixed = make_pipeline(raw_features, Lasso(alpha=ALPHA_FIXED, max_iter=100_000)).fit(X_train, y_train)

@@ -2,6 +2,11 @@
 # Everything built on it (coordinate update, solver) inherits the mistake.
 # based-on: solved
 # expect-lost: soft_threshold_matches_reference, soft_threshold_gives_exact_zeros, coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
+# expect-message: soft_threshold_matches_reference: missing the clip at 0
+# expect-message: soft_threshold_gives_exact_zeros: missing the clip at 0
+# expect-message: coordinate_update_matches_reference: clip at 0 is missing
+# expect-message: lasso_cd_matches_sklearn: soft_threshold is wrong
+# expect-message: lasso_cd_satisfies_kkt: soft_threshold is wrong
 
 # %% answer: answer_soft_threshold
 def soft_threshold(z, t):

@@ -2,6 +2,8 @@
 # The coordinate update only passes single numbers, so everything after it still works.
 # based-on: solved
 # expect-lost: soft_threshold_matches_reference, soft_threshold_gives_exact_zeros
+# expect-message: soft_threshold_matches_reference: elementwise on NumPy arrays
+# expect-message: soft_threshold_gives_exact_zeros: elementwise on NumPy arrays
 
 # %% answer: answer_soft_threshold
 def soft_threshold(z, t):

@@ -2,6 +2,11 @@
 # and coordinate descent built on it diverges (each step jumps to the wrong side).
 # based-on: solved
 # expect-lost: soft_threshold_matches_reference, coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_intercept_unpenalised, lasso_cd_satisfies_kkt
+# expect-message: soft_threshold_matches_reference: the sign is reversed
+# expect-message: coordinate_update_matches_reference: the sign is reversed
+# expect-message: lasso_cd_matches_sklearn: soft_threshold
+# expect-message: lasso_cd_intercept_unpenalised: diverged
+# expect-message: lasso_cd_satisfies_kkt: soft_threshold
 
 # %% answer: answer_soft_threshold
 def soft_threshold(z, t):

@@ -1,6 +1,7 @@
 # Uses argmax (as for scores) on an RMSE, which picks the worst alpha.
 # based-on: solved
 # expect-lost: alpha_chosen_by_validation
+# expect-message: alpha_chosen_by_validation: use argmin on RMSE
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmax(cv_rmse.mean(axis=1))]

@@ -1,6 +1,7 @@
 # Picks alpha by the training RMSE, which always prefers the smallest penalty.
 # based-on: solved
 # expect-lost: alpha_chosen_by_validation
+# expect-message: alpha_chosen_by_validation: minimises the training RMSE
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmin(train_rmse.mean(axis=1))]

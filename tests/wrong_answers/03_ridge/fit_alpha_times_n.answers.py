@@ -1,6 +1,7 @@
 # Carries Lasso's 1/n over to Ridge and ends up solving with alpha * n.
 # based-on: solved
 # expect-lost: ridge_matches_sklearn
+# expect-message: ridge_matches_sklearn: Ridge with alpha·n
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

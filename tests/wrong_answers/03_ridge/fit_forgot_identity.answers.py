@@ -1,6 +1,7 @@
 # Writes XᵀX + alpha: NumPy adds alpha to every entry, not only the diagonal.
 # based-on: solved
 # expect-lost: ridge_matches_sklearn
+# expect-message: ridge_matches_sklearn: instead of to its diagonal
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

@@ -1,6 +1,8 @@
 # Adds a column of ones and alpha on the whole diagonal, so the intercept is shrunk too.
 # based-on: solved
 # expect-lost: ridge_matches_sklearn, ridge_intercept_unpenalised
+# expect-message: ridge_matches_sklearn: you penalised the intercept
+# expect-message: ridge_intercept_unpenalised: Did you penalise b
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

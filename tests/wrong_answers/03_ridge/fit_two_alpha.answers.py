@@ -1,6 +1,7 @@
 # Differentiates the data term without its factor 2, so the system has 2·alpha on the diagonal.
 # based-on: solved
 # expect-lost: ridge_matches_sklearn
+# expect-message: ridge_matches_sklearn: Ridge with 2·alpha
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

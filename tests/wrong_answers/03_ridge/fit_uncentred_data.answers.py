@@ -1,6 +1,8 @@
 # Solves on the raw X and y and takes the intercept to be the mean of y.
 # based-on: solved
 # expect-lost: ridge_matches_sklearn, ridge_intercept_unpenalised
+# expect-message: ridge_matches_sklearn: you solved on uncentred X
+# expect-message: ridge_intercept_unpenalised: solve on uncentred data
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

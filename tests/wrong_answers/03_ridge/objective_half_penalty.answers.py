@@ -1,6 +1,7 @@
 # Puts ElasticNet's 1/2 in front of the L2 penalty.
 # based-on: solved
 # expect-lost: ridge_objective_matches_definition
+# expect-message: ridge_objective_matches_definition: 1/2 in front of the penalty
 
 # %% answer: answer_ridge_objective
 def ridge_objective(X, y, b, w, alpha):

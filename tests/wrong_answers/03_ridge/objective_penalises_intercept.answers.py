@@ -1,6 +1,7 @@
 # Puts the intercept into the penalty.
 # based-on: solved
 # expect-lost: ridge_objective_matches_definition
+# expect-message: ridge_objective_matches_definition: you penalised the intercept
 
 # %% answer: answer_ridge_objective
 def ridge_objective(X, y, b, w, alpha):

@@ -1,6 +1,7 @@
 # Reports the RMSE on the 60 training cars instead of the test split.
 # based-on: solved
 # expect-lost: ridge_test_rmse_reported
+# expect-message: ridge_test_rmse_reported: is the training RMSE
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmin(cv_rmse.mean(axis=1))]

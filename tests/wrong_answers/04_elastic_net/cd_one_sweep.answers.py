@@ -1,6 +1,8 @@
 # Stops after a single sweep over the coordinates (returns inside the loop).
 # based-on: solved
 # expect-lost: enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+# expect-message: enet_cd_matches_sklearn: stops after one sweep
+# expect-message: enet_cd_ends_are_lasso_and_ridge: stops after one sweep
 
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):

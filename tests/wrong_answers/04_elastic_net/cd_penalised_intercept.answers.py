@@ -1,6 +1,9 @@
 # Treats the intercept as one more coordinate (a column of ones) and updates it with the penalised update.
 # based-on: solved
 # expect-lost: enet_cd_matches_sklearn, enet_cd_intercept_unpenalised, enet_cd_ends_are_lasso_and_ridge
+# expect-message: enet_cd_matches_sklearn: the intercept is penalised
+# expect-message: enet_cd_intercept_unpenalised: Did you penalise b
+# expect-message: enet_cd_ends_are_lasso_and_ridge: the intercept is penalised
 
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):

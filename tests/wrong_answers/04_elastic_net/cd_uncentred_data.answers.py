@@ -1,6 +1,9 @@
 # Runs coordinate descent on the raw X and y and reports mean(y) as the intercept.
 # based-on: solved
 # expect-lost: enet_cd_matches_sklearn, enet_cd_intercept_unpenalised, enet_cd_ends_are_lasso_and_ridge
+# expect-message: enet_cd_matches_sklearn: uncentred X and y
+# expect-message: enet_cd_intercept_unpenalised: skip centring X
+# expect-message: enet_cd_ends_are_lasso_and_ridge: uncentred X and y
 
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):

@@ -1,6 +1,7 @@
 # Divides by 2n, forgetting that ElasticNet's L2 penalty already carries the 1/2.
 # based-on: solved
 # expect-lost: ridge_enet_alpha_conversion
+# expect-message: ridge_enet_alpha_conversion: you returned alpha/(2n)
 
 # %% answer: answer_ridge_alpha_to_enet_alpha
 def ridge_alpha_to_enet_alpha(ridge_alpha, n):

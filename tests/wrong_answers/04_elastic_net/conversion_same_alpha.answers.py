@@ -1,6 +1,7 @@
 # Assumes the two libraries mean the same thing by alpha.
 # based-on: solved
 # expect-lost: ridge_enet_alpha_conversion
+# expect-message: ridge_enet_alpha_conversion: the alphas are not the same
 
 # %% answer: answer_ridge_alpha_to_enet_alpha
 def ridge_alpha_to_enet_alpha(ridge_alpha, n):

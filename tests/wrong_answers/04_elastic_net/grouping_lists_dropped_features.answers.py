@@ -1,6 +1,7 @@
 # Lists the features set to zero instead of those kept.
 # based-on: solved
 # expect-lost: grouping_effect_kept_features
+# expect-message: grouping_effect_kept_features: coef != 0
 
 # %% answer: answer_grouping
 lasso_kept = [name for name, c in zip(group_names, lasso_group.coef_) if c == 0]

@@ -1,6 +1,7 @@
 # Mixes up which model keeps the group.
 # based-on: solved
 # expect-lost: grouping_effect_kept_features
+# expect-message: grouping_effect_kept_features: are swapped
 
 # %% answer: answer_grouping
 enet_kept = [name for name, c in zip(group_names, lasso_group.coef_) if c != 0]

@@ -1,6 +1,9 @@
 # Swaps the roles of l1_ratio and 1 - l1_ratio in the update.
 # based-on: solved
 # expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+# expect-message: enet_update_matches_reference: l1_ratio is swapped
+# expect-message: enet_cd_matches_sklearn: swapped
+# expect-message: enet_cd_ends_are_lasso_and_ridge: l1_ratio is swapped
 
 # %% answer: answer_enet_coordinate_update
 def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):

@@ -1,6 +1,9 @@
 # Keeps lesson 02's Lasso update: the L2 part never enters the denominator.
 # based-on: solved
 # expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+# expect-message: enet_update_matches_reference: the L2 part is missing
+# expect-message: enet_cd_matches_sklearn: the L2 part is missing
+# expect-message: enet_cd_ends_are_lasso_and_ridge: the L2 part is missing
 
 # %% answer: answer_enet_coordinate_update
 def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):

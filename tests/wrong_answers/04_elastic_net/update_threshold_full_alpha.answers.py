@@ -1,6 +1,9 @@
 # Thresholds by alpha instead of alpha·l1_ratio (copied from the Lasso update).
 # based-on: solved
 # expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+# expect-message: enet_update_matches_reference: the threshold should be alpha·l1_ratio
+# expect-message: enet_cd_matches_sklearn: the threshold should be alpha·l1_ratio
+# expect-message: enet_cd_ends_are_lasso_and_ridge: the threshold should be alpha·l1_ratio
 
 # %% answer: answer_enet_coordinate_update
 def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):

@@ -1,6 +1,9 @@
 # Forgets the 1/n of the data term: uses x·r and x·x, so the penalty acts as alpha/n.
 # based-on: solved
 # expect-lost: enet_update_matches_reference, enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
+# expect-message: enet_update_matches_reference: the 1/n factors are missing
+# expect-message: enet_cd_matches_sklearn: the 1/n factors are missing
+# expect-message: enet_cd_ends_are_lasso_and_ridge: the 1/n factors are missing
 
 # %% answer: answer_enet_coordinate_update
 def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):

@@ -1,6 +1,7 @@
 # Attaches the activity penalty to the output layer instead of the hidden layer.
 # based-on: solved
 # expect-lost: kernel_and_activity_regularizers_on_the_right_layers
+# expect-message: kernel_and_activity_regularizers_on_the_right_layers: activity regularizer is on the output layer
 
 # %% answer: answer_build_model
 def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0,

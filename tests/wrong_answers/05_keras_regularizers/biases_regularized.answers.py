@@ -1,6 +1,7 @@
 # Gives every layer a bias_regularizer equal to its kernel penalty.
 # based-on: solved
 # expect-lost: biases_not_regularized
+# expect-message: biases_not_regularized: bias_regularizer
 
 # %% answer: answer_build_model
 def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0,

@@ -1,6 +1,7 @@
 # Passes the strengths to L1L2 positionally in the wrong order (l1 gets kernel_l2).
 # based-on: solved
 # expect-lost: kernel_and_activity_regularizers_on_the_right_layers
+# expect-message: kernel_and_activity_regularizers_on_the_right_layers: l1 and l2 swapped
 
 # %% answer: answer_build_model
 def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0,

@@ -1,6 +1,7 @@
 # Writes the L2 penalty as (l2 / 2) * sum(W**2), the textbook / PyTorch convention, not Keras'.
 # based-on: solved
 # expect-lost: kernel_penalty_matches_model_losses
+# expect-message: kernel_penalty_matches_model_losses: no 1/2
 
 # %% answer: answer_kernel_penalty
 def kernel_penalty(model):

@@ -208,16 +208,23 @@ def check_one_se_choice(one_se_choice):
 # ---------------------------------------------------------------- nested CV
 
 def _nested_problems(X_train, y_train):
-    """Three random subsamples of the training split with their alphas and splitters."""
+    """Three random subsamples of the training split (70-110 cars) with six close alphas around
+    the best region and shuffled splitters (4 outer folds, 3 inner folds).
+
+    The alphas are close enough that the inner searches of different outer folds pick different
+    values, so nested CV differs from "tune once on everything" and from the non-nested best
+    score (they coincide on about 1 problem in 15, so on all three almost never).
+    """
     from sklearn.model_selection import KFold
 
     problems = []
     for seed in list(SEEDS)[:3]:
         rng = np.random.default_rng(seed)
-        m = int(rng.integers(100, 150))
+        m = int(rng.integers(70, 111))
         rows = np.sort(rng.choice(len(X_train), size=m, replace=False))
-        alphas = np.round(np.logspace(rng.uniform(-2.0, -1.0), rng.uniform(1.5, 2.5), 4), 6)
-        outer = KFold(n_splits=int(rng.integers(4, 6)), shuffle=True, random_state=int(rng.integers(0, 10_000)))
+        low = rng.uniform(-0.3, 0.7)
+        alphas = np.round(np.logspace(low, low + 1.25, 6), 6)
+        outer = KFold(n_splits=4, shuffle=True, random_state=int(rng.integers(0, 10_000)))
         inner = KFold(n_splits=3, shuffle=True, random_state=int(rng.integers(0, 10_000)))
         problems.append((X_train.iloc[rows], y_train.iloc[rows], alphas, outer, inner))
     return problems
@@ -248,8 +255,9 @@ def _nested_variants(X, y, alphas, outer, inner):
         n = cv.get_n_splits()
         per_fold = -np.array([search.cv_results_[f"split{i}_test_score"][search.best_index_] for i in range(n)])
         out.append((per_fold, f"these are the fold scores of the alpha that was best on those same "
-                    f"folds (one grid search with cv={name}, no nesting): the test folds chose alpha. "
-                    "Run the inner GridSearchCV(cv=inner_cv) inside cross_val_score(..., cv=outer_cv)."))
+                    f"folds (one grid search with cv={name}, no nesting): the test folds were used for "
+                    "tuning. Run the inner GridSearchCV(cv=inner_cv) inside cross_val_score(..., "
+                    "cv=outer_cv)."))
     swapped = GridSearchCV(ref.ridge_pipeline(), grid, cv=outer, scoring=mse)
     out.append((-cross_val_score(swapped, X, y, cv=inner, scoring=mse),
                 "inner_cv and outer_cv are swapped: the grid search uses inner_cv, the scoring outer_cv."))
@@ -317,7 +325,7 @@ def _is_power(x, factor):
 def _halving_cases():
     """Budgets where the resources run out first, where the candidates run out first, and random
     ones; no exact powers of the factor (where float logarithms are fragile)."""
-    cases = [(100, 3, 20, 294), (50, 2, 10, 1000), (14, 3, 90, 294)]
+    cases = [(100, 3, 20, 294), (50, 2, 10, 1000)]
     for seed in SEEDS:
         rng = np.random.default_rng(seed)
         while True:

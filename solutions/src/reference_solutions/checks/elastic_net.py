@@ -96,6 +96,53 @@ def _sk(X, y, alpha, l1_ratio):
     return float(m.intercept_), m.coef_
 
 
+def _cd_variant(X, y, alpha, l1_ratio, *, centre=True, ones_column=False, sweeps=10_000, update=None):
+    """Weights of the usual solver mistakes: uncentred data, a penalised column of ones, too few
+    sweeps, or a wrong coordinate ``update(x, partial, alpha, l1_ratio)``."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if ones_column:
+        X = np.column_stack([np.ones(len(X)), X])
+    Xc, r = (X - X.mean(0), y - y.mean()) if centre else (X, y.copy())
+    n, w = len(y), np.zeros(X.shape[1])
+    for _ in range(sweeps):
+        largest = 0.0
+        for j in range(X.shape[1]):
+            x = Xc[:, j]
+            partial = r + x * w[j]
+            new = (update(x, partial, alpha, l1_ratio) if update else
+                   soft_threshold(x @ partial / n, alpha * l1_ratio) / (x @ x / n + alpha * (1 - l1_ratio)))
+            if not np.isfinite(new):
+                return np.full(w.shape[0] - ones_column, np.nan)
+            largest, w[j], r = max(largest, abs(new - w[j])), new, partial - x * new
+        if largest < 1e-10:  # the lesson's stopping rule
+            break
+    return w[1:] if ones_column else w
+
+
+def _solver_diagnosis(w, X, y, alpha, l1_ratio):
+    """The message naming the solver mistake ``w`` matches, or None."""
+    variants = [
+        (dict(sweeps=1), "your solver stops after one sweep over the coordinates: coordinate descent "
+         "repeats the sweeps until no weight moves by more than tol."),
+        (dict(centre=False, ones_column=True), "the intercept is penalised: a column of ones was "
+         "soft-thresholded and shrunk like a weight. Centre X and y instead, and set "
+         "b = mean(y) - mean(X)·w (the intercept is not penalised)."),
+        (dict(centre=False), "you ran coordinate descent on uncentred X and y: centre both first "
+         "(the intercept is unpenalised), then b = mean(y) - mean(X)·w."),
+    ]
+    for k, (_, update_why) in enumerate(_update_diagnoses(np.ones(2), np.ones(2), 0.5, 0.5)):
+        def update(x, r, a, l, k=k):
+            return float(_update_diagnoses(x, r, a, l)[k][0])
+        variants.append((dict(update=update), "coordinate descent converges to these weights when the "
+                         "coordinate update is wrong (see the enet_coordinate_update cell): " + update_why))
+    with np.errstate(all="ignore"):
+        for kwargs, why in variants:
+            if np.allclose(w, _cd_variant(X, y, alpha, l1_ratio, **kwargs), atol=1e-5):
+                return why
+    return None
+
+
 def check_enet_cd_matches_sklearn(enet_cd):
     """(b, w) equal sklearn's ElasticNet to 1e-6 on seeded problems (correlated ones included)."""
     for i, (seed, (alpha, l1_ratio)) in enumerate(zip(SEEDS, SETTINGS)):
@@ -119,7 +166,10 @@ def check_enet_cd_matches_sklearn(enet_cd):
             if np.allclose(w, w_bad, atol=1e-5):
                 fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, "
                      f"l1_ratio={l1_ratio}) your weights are wrong: {why}")
-        Xc, yc = X - X.mean(0), y - y.mean()
+        why = _solver_diagnosis(w, X, y, alpha, l1_ratio)
+        if why:
+            fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, "
+                 f"l1_ratio={l1_ratio}) your weights are wrong: {why}")
         if np.allclose(w, w_ref, atol=1e-6):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
                  "b = mean(y) - mean(X)·w.")
@@ -158,13 +208,17 @@ def check_enet_cd_ends(enet_cd):
         b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 1.0), p)
         lasso = Lasso(alpha=alpha, tol=1e-12, max_iter=200_000).fit(X, y)
         if not np.allclose(w, lasso.coef_, atol=1e-6):
+            why = _solver_diagnosis(w, X, y, alpha, 1.0)
             fail(f"with l1_ratio=1 your solver should give Lasso(alpha={alpha}) (seed {seed}); it "
-                 f"gives {np.round(w, 6).tolist()} instead of {np.round(lasso.coef_, 6).tolist()}.")
+                 f"gives {np.round(w, 6).tolist()} instead of {np.round(lasso.coef_, 6).tolist()}"
+                 + (f": {why}" if why else "."))
         b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 0.0), p)
         b_r, w_r = ridge.fit_ridge(X, y, alpha * n)
         if not (np.allclose(w, w_r, atol=1e-6) and np.isclose(b, b_r, atol=1e-6)):
+            why = _solver_diagnosis(w, X, y, alpha, 0.0)
             fail(f"with l1_ratio=0 your solver should give Ridge(alpha·n = {alpha * n:g}) (seed "
-                 f"{seed}); it gives {np.round(w, 6).tolist()} instead of {np.round(w_r, 6).tolist()}.")
+                 f"{seed}); it gives {np.round(w, 6).tolist()} instead of {np.round(w_r, 6).tolist()}"
+                 + (f": {why}" if why else "."))
 
 
 def check_ridge_alpha_to_enet_alpha(ridge_alpha_to_enet_alpha):

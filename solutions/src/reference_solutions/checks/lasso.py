@@ -56,26 +56,54 @@ def _call_soft_threshold(soft_threshold, z, t):
     return out
 
 
-def _soft_threshold_diagnosis(got, z, t):
-    s = np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
-    candidates = [
-        (np.sign(z) * (np.abs(z) - t), "it is missing the clip at 0: when |z| <= t the result must "
+def _soft_threshold_variants():
+    """The usual wrong soft thresholds, as functions of (z, t), each with the message naming it."""
+    def s(z, t):
+        return np.sign(z) * np.maximum(np.abs(z) - t, 0.0)
+
+    return [
+        (lambda z, t: np.sign(z) * (np.abs(z) - t), "it is missing the clip at 0: when |z| <= t the result must "
          "be exactly 0, but sign(z) * (|z| - t) flips the sign instead. Use np.maximum(|z| - t, 0)."),
-        (-s, "the sign is reversed: the result must keep the sign of z (sign(z) * max(|z| - t, 0))."),
-        (z - t, "z - t shifts every value down; negative values must move UP toward 0 (by +t)."),
-        (np.maximum(z - t, 0.0), "negative inputs are all set to 0: max(z - t, 0) only handles z > 0. "
-         "Use sign(z) * max(|z| - t, 0)."),
-        (np.where(np.abs(z) > t, z, 0.0), "this is hard thresholding (keep z or set 0); soft "
-         "thresholding also moves every surviving value toward 0 by t."),
-        (z / (1.0 + t), "this is the L2 (ridge) shrink z / (1 + t): it scales values and never "
-         "gives exact zeros. L1 subtracts t from |z| and clips at 0."),
-        (np.sign(z) * np.maximum(np.abs(z) - t / 2, 0.0), "the threshold is t/2; it should be t."),
-        (np.sign(z) * np.maximum(np.abs(z) - 2 * t, 0.0), "the threshold is 2t; it should be t."),
+        (lambda z, t: -s(z, t), "the sign is reversed: the result must keep the sign of z "
+         "(sign(z) * max(|z| - t, 0))."),
+        (lambda z, t: z - t, "z - t shifts every value down; negative values must move UP toward 0 (by +t)."),
+        (lambda z, t: np.maximum(z - t, 0.0), "negative inputs are all set to 0: max(z - t, 0) only "
+         "handles z > 0. Use sign(z) * max(|z| - t, 0)."),
+        (lambda z, t: np.where(np.abs(z) > t, z, 0.0), "this is hard thresholding (keep z or set 0); "
+         "soft thresholding also moves every surviving value toward 0 by t."),
+        (lambda z, t: z / (1.0 + t), "this is the L2 (ridge) shrink z / (1 + t): it scales values and "
+         "never gives exact zeros. L1 subtracts t from |z| and clips at 0."),
+        (lambda z, t: s(z, t / 2), "the threshold is t/2; it should be t."),
+        (lambda z, t: s(z, 2 * t), "the threshold is 2t; it should be t."),
     ]
-    for value, why in candidates:
+
+
+def _soft_threshold_diagnosis(got, z, t):
+    for variant, why in _soft_threshold_variants():
+        value = np.asarray(variant(np.asarray(z, dtype=float), t), dtype=float)
         if got.shape == value.shape and np.allclose(got, value, atol=1e-12):
             return why
     return None
+
+
+def _cd_with_threshold(X, y, alpha, threshold, sweeps=10_000, tol=1e-10):
+    """Centred coordinate descent whose update uses ``threshold(z, t)`` instead of the soft one
+    (the lesson's loop and stopping rule, so a student's solver built on it gives the same result)."""
+    Xc, r = X - X.mean(0), y - y.mean()
+    n, w = len(y), np.zeros(X.shape[1])
+    with np.errstate(all="ignore"):
+        for _ in range(sweeps):
+            largest = 0.0
+            for j in range(X.shape[1]):
+                x = Xc[:, j]
+                partial = r + x * w[j]
+                new = float(threshold(np.float64(x @ partial / n), alpha)) / (x @ x / n)
+                if not np.isfinite(new) or abs(new) > 1e12:
+                    return np.nan, np.full(X.shape[1], np.nan)
+                largest, w[j], r = max(largest, abs(new - w[j])), new, partial - x * new
+            if largest < tol:
+                break
+    return float(y.mean() - X.mean(0) @ w), w
 
 
 def check_soft_threshold(soft_threshold):
@@ -122,11 +150,13 @@ def check_soft_threshold_exact_zeros(soft_threshold):
 
 def check_coordinate_update(coordinate_update):
     """Equals S(x_jᵀr/n, alpha) / (x_jᵀx_j/n) on random columns, residuals and alphas."""
-    for seed in SEEDS:
+    for i, seed in enumerate(SEEDS):
         rng = np.random.default_rng(seed)
         n = int(rng.integers(20, 60))
         x = rng.normal(size=n) * rng.uniform(0.5, 4.0) + rng.normal()
         r = 2.0 * x * rng.normal() + rng.normal(size=n) * 2.0 + rng.normal() * 3
+        if (x @ r > 0) != (i % 2 == 0):
+            r = -r  # both signs of x_jᵀr, whatever the seeds
         corr = abs(x @ r / n)
         for alpha in (0.4 * corr, 1.5 * corr, 0.9 * corr):
             try:
@@ -157,6 +187,8 @@ def check_coordinate_update(coordinate_update):
                 ((xr / n) / (xx / n), "there is no penalty: this is the least-squares coordinate "
                  "update. Soft-threshold x_jᵀr/n by alpha first."),
                 (-S(xr / n, alpha) / (xx / n), "the sign is reversed: w_j has the sign of x_jᵀr."),
+                (max(xr / n - alpha, 0.0) / (xx / n), "a negative x_jᵀr/n gives 0: the soft threshold "
+                 "only handles the positive side (use sign(z) * max(|z| - t, 0))."),
                 (np.sign(xr) * (abs(xr / n) - alpha) / (xx / n), "the clip at 0 is missing: when "
                  "|x_jᵀr/n| <= alpha the weight must be exactly 0."),
             ]
@@ -237,6 +269,11 @@ def _solver_diagnosis(b, w, X, y, alpha):
     for (cb, cw), why in candidates:
         if np.allclose(w, cw, atol=1e-5) and np.isclose(b, cb, atol=1e-4):
             return why
+    for threshold, why in _soft_threshold_variants():
+        cb, cw = _cd_with_threshold(X, y, alpha, threshold)
+        if np.allclose(w, cw, atol=1e-5) and np.isclose(b, cb, atol=1e-4):
+            return ("coordinate descent converges to these weights when soft_threshold is wrong (see "
+                    "the soft_threshold cell): " + why)
     return None
 
 

@@ -63,6 +63,10 @@ def check_fit_matches_reference(fit_least_squares):
         if np.allclose(w, theta[:-1], atol=1e-6):
             fail("your weights are the reference ones shifted by one place: check which entry of "
                  "theta is the intercept (the column of ones is first, so theta[0]).")
+        if np.allclose(w, np.concatenate([w_ref[1:], [b_ref]]), atol=1e-6) and np.isclose(b, w_ref[0], atol=1e-6):
+            fail("the intercept came out as the last coefficient and the first weight as the "
+                 "intercept: the column of ones is last in your design matrix. Put it first "
+                 "(add_intercept_column) so that theta[0] is the intercept.")
         if np.allclose(w, w_ref, atol=1e-6, rtol=1e-6):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g} "
                  f"(seed {seed}). Return theta[0], the coefficient of the column of ones.")

@@ -1,0 +1,2 @@
+# Ben submits lesson 07 as released, without answering anything.
+# based-on: untouched

@@ -1,0 +1,13 @@
+# Correct variant: parameter groups split by name with a dict, conversions as one-liners.
+# based-on: solved
+# %% answer: answer_sgd_param_groups
+def sgd_param_groups(model, lam):
+    params = dict(model.named_parameters())
+    decay = [p for n, p in params.items() if n.endswith(".weight") or n == "weight"]
+    no_decay = [p for n, p in params.items() if not (n.endswith(".weight") or n == "weight")]
+    return [dict(params=decay, weight_decay=lam), dict(params=no_decay, weight_decay=0.0)]
+# %% answer: answer_weight_decay_conversion
+def lecture_lambda_to_weight_decay(lam, n):
+    return lam * 2 / n
+def weight_decay_to_lecture_lambda(weight_decay, n):
+    return weight_decay * n * 0.5
