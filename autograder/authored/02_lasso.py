@@ -577,8 +577,10 @@ final = chosen["Lasso, alpha_1se"]
 
 # %% [markdown]
 # **Reading the table.** On this data the Lasso does not beat OLS on the test split: with
-# 294 training cars and only 8 features, least squares has little variance to remove (the
-# teaching notes quote the same finding from another course). What the Lasso buys here is a
+# 294 training cars and only 8 features, least squares has little variance to remove (James
+# et al., *An Introduction to Statistical Learning*, section 6.2.1: shrinkage works best where
+# the least-squares estimates have high variance, e.g. few samples per feature). What the
+# Lasso buys here is a
 # **smaller model**: both Lasso rows use fewer features than OLS (the printed counts), at the
 # price of a somewhat higher test RMSE; the $\alpha_{1\mathrm{SE}}$ model shrinks its
 # remaining weights harder and pays a little more. Notice also that the two Lasso fits keep
