@@ -40,8 +40,8 @@
 # budget of successive halving; 5. the Lasso and Ridge alphas of a Laplace and a Gaussian
 # prior. Each says what to write and gives a hint; the grader runs more tests than you see.
 #
-# **Speed.** Everything here runs in well under a minute on a laptop CPU: small grids, 3–5
-# folds, few repeats, one CPU core.
+# **Speed.** Everything here runs in under a minute on a laptop CPU: small grids, 3–5 folds,
+# few repeats, one CPU core.
 
 # %%
 import time
@@ -142,8 +142,9 @@ plt.show()
 # are shifted up and down against each other (the printed "repeat range" column), and near the
 # minimum that shift is of the same size as — or larger than — the differences between
 # neighbouring alphas (printed below the table). So which alpha "wins" can depend on the
-# shuffle (the printed list of picks per repeat). But the curves keep their **shape**: they
-# move *together*. Right: single folds spread far more widely (the "single-fold SD" column)
+# shuffle (the printed list of picks per repeat). But the curves largely keep their shape: a
+# repeat that is high at one alpha tends to be high at its neighbours (section 3 prints the
+# correlation). Right: single folds spread far more widely (the "single-fold SD" column)
 # than any difference between alphas — a fold with unusual cars is hard for every alpha.
 # That common movement is what the next section exploits.
 #
@@ -153,7 +154,7 @@ plt.show()
 # bars. Both were computed on the **same** 20 splits, and most of a split's difficulty is
 # shared. Take the **paired differences** $d_i = \text{MSE}_a(i) - \text{MSE}_b(i)$, one per
 # split: the shared part cancels. Their mean is the estimated advantage, and the usual
-# standard error of that mean is
+# standard error of that mean, over $K$ paired scores (here $K = 20$ splits), is
 #
 # $$\overline{d} = \frac1K\sum_{i=1}^K d_i, \qquad
 # \mathrm{SE} = \frac{s_d}{\sqrt K}, \qquad s_d = \sqrt{\frac{1}{K-1}\sum_i (d_i - \overline d)^2}.$$
@@ -163,7 +164,7 @@ plt.show()
 # Write `paired_difference_se(scores_a, scores_b)` returning the tuple `(mean_diff, se)` for
 # two equally long arrays of scores on the same folds: $d = $ `scores_a - scores_b` (in that
 # order), `mean_diff` its mean, `se` its sample standard deviation (`ddof=1`) divided by
-# $\sqrt K$, with $K$ the number of folds.
+# $\sqrt K$, with $K$ the number of paired scores (folds or splits).
 #
 # *Hint:* `np.std(d, ddof=1) / np.sqrt(len(d))`. Common mistakes: computing the SE from the two
 # score lists separately, $\sqrt{s_a^2/K + s_b^2/K}$ (that is the unpaired SE: it ignores
@@ -204,7 +205,8 @@ assert np.isclose(se_demo, np.sqrt(0.25 / 3) / 2), f"SE should be {np.sqrt(0.25 
 # (2003, *Inference for the generalization error*, Machine Learning 52) proposed the
 # "corrected resampled t-test", which replaces $1/K$ by $1/K + n_\text{test}/n_\text{train}$:
 # $\mathrm{SE}_\text{corr} = s_d\sqrt{1/K + n_\text{test}/n_\text{train}}$, here with
-# $n_\text{test}/n_\text{train} = 1/4$ for 5-fold CV. Bouckaert and Frank (2004, *Evaluating
+# $K = 20$ splits and $n_\text{test}/n_\text{train} = 1/4$ for 5-fold CV (a fifth of the
+# cars against four fifths). Bouckaert and Frank (2004, *Evaluating
 # the replicability of significance tests for comparing learning algorithms*) recommend it for
 # repeated CV; scikit-learn's example "Statistical comparison of models using grid search"
 # uses the same correction. It is a heuristic too, but far less optimistic.
@@ -219,15 +221,19 @@ print(f"alpha_a = {alphas_rep[i_a]:.3g} vs alpha_b = {alphas_rep[i_b]:.3g} on th
 print(f"  mean difference MSE_a - MSE_b = {mean_d:.3f} mpg²")
 print(f"  unpaired SE  sqrt(s_a²/K + s_b²/K) = {se_unpaired:.3f}   -> ratio {mean_d / se_unpaired:+.2f}")
 print(f"  paired SE    s_d / sqrt(K)         = {se_paired:.3f}   -> ratio {mean_d / se_paired:+.2f}")
-print(f"  corrected SE s_d * sqrt(1/K + 1/4) = {se_corrected:.3f}   -> ratio {mean_d / se_corrected:+.2f}")
+print(f"  corrected SE s_d * sqrt(1/K + 1/4) = {se_corrected:.3f}   -> ratio {mean_d / se_corrected:+.2f}"
+      f"  (corrected / paired SE = {se_corrected / se_paired:.2f})")
 print(f"  correlation of the two alphas' fold scores: {np.corrcoef(rep_mse[i_a], rep_mse[i_b])[0, 1]:.3f}")
 
 # %% [markdown]
 # **Reading the numbers.** The two alphas' fold scores are almost perfectly correlated (the
 # printed correlation), so the unpaired SE, which carries the whole fold-to-fold spread, is many
-# times the paired one: judged unpaired, the difference looks like noise. The paired SE is the
-# right order of magnitude but too small; the corrected SE is larger by the printed factor.
-# A rule of thumb: call a difference real only when it is at least about two **corrected** SEs.
+# times the paired one: judged unpaired, the difference looks like noise (a ratio well below 1).
+# The paired ratio makes the difference look decisive; the corrected SE is larger by the
+# printed factor and brings the ratio back to a modest value. A rule of thumb: call a
+# difference real only when it is at least about two **corrected** SEs. By that rule the
+# printed comparison is suggestive, not conclusive — which fits section 2, where one of the
+# four repeats picked yet another alpha.
 #
 # ## 5. Exercise 2 — the one-standard-error rule on repeated CV
 #
@@ -274,6 +280,14 @@ alpha_best_rep = float(alphas_rep[np.argmax(rep_scores.mean(axis=1))])
 alpha_1se_rep = one_se_choice(alphas_rep, rep_scores)
 print(f"best mean score at alpha = {alpha_best_rep:.3g}; one-SE choice over {rep_scores.shape[1]} scores: "
       f"alpha = {alpha_1se_rep:.3g}")
+
+# %% [markdown]
+# The one-SE rule moves to a larger alpha than the best mean (printed): the largest penalty
+# whose mean score is within one SE of the best, i.e. the simplest model that is about as
+# good. Note which SE the rule uses: the spread of the best alpha's own scores, the
+# *unpaired* kind of section 3, which carries the shared fold-to-fold variation. If the one-SE
+# choice is the neighbour compared in section 3 (compare the printed alphas), the paired
+# comparison there was sharper than this rule.
 
 # %% [markdown]
 # ## 6. The best CV score is optimistic; nested CV is not
@@ -359,8 +373,8 @@ print(nest_table.round(3).to_string(index=False))
 print(f"mean gap (nested - best CV) over the 3 seeds: {nest_table['gap'].mean():.3f} mpg²")
 
 # %% [markdown]
-# **Reading the table.** In every row (the "gap" column) or on average (the last line), the
-# nested estimate is higher than the best CV score: the printed gap is the optimism of
+# **Reading the table.** In every row the nested estimate is higher than the best CV score
+# (the "gap" column is positive, and so is its printed mean): that gap is the optimism of
 # reporting a minimum. Here there is only one hyperparameter and 294 cars, so the gap is a
 # modest fraction of the MSE; with many hyperparameters, small data or a very fine grid it
 # grows. Nested CV answers "how well does *tuning alpha by CV* work on data like this?"; to

@@ -17,7 +17,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
 #: $$display$$ first, then $inline$ (not \$, not $$); code spans are left alone.
-_CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+_CODE = re.compile(r"(```.*?```|`[^`]*`)", re.S)  # inline code may wrap a line
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:[^$\n]|\n(?!\n))+?)(?<!\\)\$(?!\$)")  # may wrap a line
 

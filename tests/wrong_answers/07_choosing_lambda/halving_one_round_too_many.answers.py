@@ -1,7 +1,8 @@
-# Counts the rounds without the "1 +" in one term and with it in the loop: range(n + 1) runs one
-# round more than scikit-learn (capping the rows at max_resources).
+# Counts the rounds right but loops over range(rounds + 1): one round more than scikit-learn runs
+# (the extra round's rows capped at max_resources).
 # based-on: solved
 # expect-lost: halving_budget_matches_sklearn
+# expect-message: halving_budget_matches_sklearn: one round too many
 
 # %% answer: answer_halving_budget
 def halving_budget(n_candidates, factor, min_resources, max_resources):

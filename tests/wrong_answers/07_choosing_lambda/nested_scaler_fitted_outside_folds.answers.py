@@ -2,6 +2,7 @@
 # runs the nested search on Ridge: every outer test fold helped set its own scaling.
 # based-on: solved
 # expect-lost: nested_cv_keeps_test_folds_out
+# expect-message: nested_cv_keeps_test_folds_out: fitted on all of X
 
 # %% answer: answer_nested_cv_score
 def nested_cv_score(X, y, alphas, outer_cv, inner_cv):

@@ -2,6 +2,7 @@
 # the outer splitter: the outer test folds were used for tuning.
 # based-on: solved
 # expect-lost: nested_cv_keeps_test_folds_out
+# expect-message: nested_cv_keeps_test_folds_out: used for tuning
 
 # %% answer: answer_nested_cv_score
 def nested_cv_score(X, y, alphas, outer_cv, inner_cv):

@@ -2,6 +2,7 @@
 # argmin as the best alpha and keeps alphas whose mean is below min + SE.
 # based-on: solved
 # expect-lost: one_se_choice_uses_scores
+# expect-message: one_se_choice_uses_scores: treated the scores as errors
 
 # %% answer: answer_one_se_choice
 def one_se_choice(alphas, scores):

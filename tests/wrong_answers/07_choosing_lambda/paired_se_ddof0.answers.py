@@ -1,6 +1,7 @@
 # Uses NumPy's default np.std (ddof=0) for the standard deviation of the paired differences.
 # based-on: solved
 # expect-lost: paired_difference_matches_reference
+# expect-message: paired_difference_matches_reference: ddof=0
 
 # %% answer: answer_paired_difference_se
 def paired_difference_se(scores_a, scores_b):

@@ -2,6 +2,7 @@
 # they were independent samples: the unpaired SE ignores that both settings used the same folds.
 # based-on: solved
 # expect-lost: paired_difference_matches_reference
+# expect-message: paired_difference_matches_reference: UNPAIRED standard error
 
 # %% answer: answer_paired_difference_se
 def paired_difference_se(scores_a, scores_b):

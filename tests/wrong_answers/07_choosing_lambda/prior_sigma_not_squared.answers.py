@@ -1,6 +1,7 @@
 # Uses the noise standard deviation where the variance belongs, in both alphas.
 # based-on: solved
 # expect-lost: prior_alphas_give_map
+# expect-message: prior_alphas_give_map: sigma is a standard deviation
 
 # %% answer: answer_alphas_from_priors
 def alphas_from_priors(noise_sd, laplace_scale, gaussian_sd, n_samples):
