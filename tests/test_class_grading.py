@@ -128,7 +128,7 @@ def test_a_class_with_broken_submissions_grades_the_others_and_names_the_broken(
     report = sample_class.report(list(results.values()), course)
     for student in ("corrupt", "missing", "hangs", "hungry"):
         assert f"{student} / {LESSON}" in report, report
-    assert "per-cell limit of 15 s" in report and "memory limit" in report
+    assert "per-cell limit of 15 s" in report and "memory limit" in report, report
     with Gradebook(db_url(course)) as gb:  # consistent: exactly the graded ones, once each
         assert sorted(s.student.id for s in gb.assignment_submissions(LESSON)) == ["ada", "hangs", "hungry"]
 

@@ -145,14 +145,19 @@ class CgroupLimits:
         return [str(d / "cgroup.procs") for d in self.dirs]
 
     def memory_hit(self) -> bool:
-        """True when the group's memory limit was reached (its failcnt is nonzero)."""
+        """True when the group reached its memory limit: the OOM killer acted in it (its
+        ``oom_control`` counts the kills), or it hit the limit (``failcnt``, peak usage)."""
         for d in self.dirs:
-            f = d / "memory.failcnt"
-            if f.exists():
-                try:
-                    return int(f.read_text()) > 0
-                except (OSError, ValueError):
-                    return False
+            if not (d / "memory.oom_control").exists():
+                continue
+            try:
+                control = dict(line.split() for line in (d / "memory.oom_control").read_text().splitlines()
+                               if len(line.split()) == 2)
+                if int(control.get("oom_kill", 0)) > 0 or int((d / "memory.failcnt").read_text()) > 0:
+                    return True
+                return int((d / "memory.max_usage_in_bytes").read_text()) >= self.limits.memory_bytes
+            except (OSError, ValueError):
+                return False
         return False
 
     def remove(self) -> None:

@@ -1,6 +1,7 @@
 # Ignores the preprocess argument and hands fit_predict the raw feature values.
 # based-on: solved
 # expect-lost: oof_preprocessing_fitted_per_fold
+# expect-message: oof_preprocessing_fitted_per_fold: received the raw features
 
 # %% answer: answer_out_of_fold_predictions
 def out_of_fold_predictions(fit_predict, X, y, cv, preprocess):

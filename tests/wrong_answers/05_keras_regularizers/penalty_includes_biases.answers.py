@@ -1,6 +1,8 @@
 # Applies the kernel's strengths to every weight of the layer, biases included.
 # based-on: solved
 # expect-lost: kernel_penalty_matches_model_losses, kernel_penalty_ignores_biases_and_activity
+# expect-message: kernel_penalty_matches_model_losses: biases are included
+# expect-message: kernel_penalty_ignores_biases_and_activity: changing only the biases
 
 # %% answer: answer_kernel_penalty
 def kernel_penalty(model):

@@ -1,6 +1,7 @@
 # Computes the penalty of the first layer only (returns inside the loop).
 # based-on: solved
 # expect-lost: kernel_penalty_matches_model_losses
+# expect-message: kernel_penalty_matches_model_losses: only the first regularised layer
 
 # %% answer: answer_kernel_penalty
 def kernel_penalty(model):

@@ -1,6 +1,7 @@
 # Appends each fold's predictions and concatenates them: fold order, not row order.
 # based-on: solved
 # expect-lost: oof_predicts_every_row_once_in_row_order
+# expect-message: oof_predicts_every_row_once_in_row_order: in fold order
 
 # %% answer: answer_out_of_fold_predictions
 def out_of_fold_predictions(fit_predict, X, y, cv, preprocess):

@@ -1,6 +1,7 @@
 # Fits the preprocessing once on every row (test rows included) before the loop.
 # based-on: solved
 # expect-lost: oof_preprocessing_fitted_per_fold
+# expect-message: oof_preprocessing_fitted_per_fold: fitted on all rows
 
 # %% answer: answer_out_of_fold_predictions
 def out_of_fold_predictions(fit_predict, X, y, cv, preprocess):

@@ -1,6 +1,7 @@
 # Treats the lecture λ and PyTorch's weight_decay as the same number.
 # based-on: solved
 # expect-lost: weight_decay_conversion_matches_reference
+# expect-message: weight_decay_conversion_matches_reference: is not PyTorch's weight_decay
 
 # %% answer: answer_weight_decay_conversion
 def lecture_lambda_to_weight_decay(lam, n):

@@ -1,6 +1,7 @@
 # Converts the lecture λ to weight_decay = λ/n (the 2 from the square is missing), and back.
 # based-on: solved
 # expect-lost: weight_decay_conversion_matches_reference
+# expect-message: weight_decay_conversion_matches_reference: misses the 2
 
 # %% answer: answer_weight_decay_conversion
 def lecture_lambda_to_weight_decay(lam, n):

@@ -1,6 +1,7 @@
 # Uses the λ/(2n) convention for the penalty instead of the lecture's λ/n.
 # based-on: solved
 # expect-lost: logistic_cost_matches_reference
+# expect-message: logistic_cost_matches_reference: the penalty is λ/(2n)
 
 # %% answer: answer_logistic_cost
 def logistic_cost(w, b, X, y, lam):

@@ -1,6 +1,7 @@
 # Forgets the 1/n in front of the penalty: mean BCE + λΣw².
 # based-on: solved
 # expect-lost: logistic_cost_matches_reference
+# expect-message: logistic_cost_matches_reference: divide it by n
 
 # %% answer: answer_logistic_cost
 def logistic_cost(w, b, X, y, lam):

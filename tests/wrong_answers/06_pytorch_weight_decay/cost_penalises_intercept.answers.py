@@ -1,6 +1,7 @@
 # Puts the intercept b into the penalty: (λ/n)(Σw² + b²).
 # based-on: solved
 # expect-lost: logistic_cost_matches_reference
+# expect-message: logistic_cost_matches_reference: the intercept b is penalised
 
 # %% answer: answer_logistic_cost
 def logistic_cost(w, b, X, y, lam):

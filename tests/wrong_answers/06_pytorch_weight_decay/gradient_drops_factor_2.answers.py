@@ -1,6 +1,7 @@
 # Differentiates (λ/n)Σw² as (λ/n)w: the 2 from d/dw w² is missing.
 # based-on: solved
 # expect-lost: logistic_gradient_matches_autograd
+# expect-message: logistic_gradient_matches_autograd: (2λ/n)·w
 
 # %% answer: answer_logistic_gradient
 def logistic_gradient(w, b, X, y, lam):

@@ -1,6 +1,7 @@
 # Adds the penalty's gradient to the intercept as well.
 # based-on: solved
 # expect-lost: logistic_gradient_matches_autograd
+# expect-message: logistic_gradient_matches_autograd: grad_b includes a penalty term
 
 # %% answer: answer_logistic_gradient
 def logistic_gradient(w, b, X, y, lam):

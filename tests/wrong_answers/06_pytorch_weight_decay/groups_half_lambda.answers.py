@@ -1,6 +1,7 @@
 # Gives the weights weight_decay = lam / 2, copying the 1/2 of the penalty.
 # based-on: solved
 # expect-lost: param_groups_match_manual_loop
+# expect-message: param_groups_match_manual_loop: weight_decay=λ/2
 
 # %% answer: answer_sgd_param_groups
 def sgd_param_groups(model, lam):

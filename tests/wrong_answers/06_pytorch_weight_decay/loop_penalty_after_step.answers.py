@@ -1,6 +1,7 @@
 # Adds the penalty to the loss only after optimizer.step(): it never reaches the gradients.
 # based-on: solved
 # expect-lost: manual_l2_loop_matches_reference
+# expect-message: manual_l2_loop_matches_reference: before loss.backward()
 
 # %% answer: answer_train_manual_l2
 def train_manual_l2(model, X, y, lam, lr, steps):

@@ -1,6 +1,7 @@
 # Uses AdamW(weight_decay=lam) instead of SGD with the manual penalty.
 # based-on: solved
 # expect-lost: manual_l2_loop_matches_reference
+# expect-message: manual_l2_loop_matches_reference: AdamW
 
 # %% answer: answer_train_manual_l2
 def train_manual_l2(model, X, y, lam, lr, steps):

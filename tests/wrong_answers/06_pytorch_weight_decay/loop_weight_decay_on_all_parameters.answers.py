@@ -1,6 +1,7 @@
 # Replaces the manual penalty with SGD(weight_decay=lam) on every parameter: biases decay too.
 # based-on: solved
 # expect-lost: manual_l2_loop_matches_reference
+# expect-message: manual_l2_loop_matches_reference: the biases were penalised
 
 # %% answer: answer_train_manual_l2
 def train_manual_l2(model, X, y, lam, lr, steps):

@@ -2,6 +2,8 @@
 # without any penalty.
 # based-on: solved
 # expect-lost: penalty_matches_reference, manual_l2_loop_matches_reference
+# expect-message: penalty_matches_reference: not part of the autograd graph
+# expect-message: manual_l2_loop_matches_reference: the penalty must be part of the loss
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

@@ -1,6 +1,7 @@
 # With a dict of per-layer λs, uses the first λ for every layer.
 # based-on: solved
 # expect-lost: penalty_matches_reference
+# expect-message: penalty_matches_reference: one λ is used for every layer
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

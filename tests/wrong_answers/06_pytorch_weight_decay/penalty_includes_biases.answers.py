@@ -1,6 +1,9 @@
 # Penalises every parameter, biases included (and so does the training loop that uses it).
 # based-on: solved
 # expect-lost: penalty_excludes_biases, penalty_matches_reference, manual_l2_loop_matches_reference
+# expect-message: penalty_excludes_biases: the biases are penalised too
+# expect-message: penalty_matches_reference: the biases are penalised too
+# expect-message: manual_l2_loop_matches_reference: the biases were penalised
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

@@ -1,6 +1,8 @@
 # Uses the Frobenius norm itself, not its square.
 # based-on: solved
 # expect-lost: penalty_matches_reference, manual_l2_loop_matches_reference
+# expect-message: penalty_matches_reference: not squared
+# expect-message: manual_l2_loop_matches_reference: not squared
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

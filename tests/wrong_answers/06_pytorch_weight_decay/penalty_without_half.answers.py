@@ -1,6 +1,8 @@
 # Drops the 1/2: λΣ||W||², so the loop decays twice as hard as weight_decay=λ.
 # based-on: solved
 # expect-lost: penalty_matches_reference, manual_l2_loop_matches_reference
+# expect-message: penalty_matches_reference: the 1/2 is missing
+# expect-message: manual_l2_loop_matches_reference: the 1/2 is missing
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

@@ -138,7 +138,8 @@ def check_biases_not_regularized(build_model):
         model = _call_build(build_model, case)
         for i, layer in enumerate(_dense_layers(model)):
             if layer.bias_regularizer is not None:
-                fail(f"Dense layer {i} has bias_regularizer={layer.bias_regularizer!r}: biases only "
+                fail(f"Dense layer {i} has a bias_regularizer ({type(layer.bias_regularizer).__name__}"
+                     f"{layer.bias_regularizer.get_config()}): biases only "
                      "shift the outputs, penalising them pulls predictions towards 0 without making "
                      "the model simpler. Leave bias_regularizer at its default (None).")
         _randomise_weights(model, seed)
