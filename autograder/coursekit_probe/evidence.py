@@ -46,7 +46,7 @@ def _array(a) -> dict:
         return {"strarray": {"shape": list(a.shape), "items": [str(v) for v in a.ravel().tolist()]}}
     else:
         raise EncodeError(f"arrays of dtype {a.dtype} are not supported")
-    data = np.ascontiguousarray(a, dtype=dtype)
+    data = np.array(a, dtype=dtype, order="C")  # (np.ascontiguousarray would turn a 0-d array into shape (1,))
     return {"array": {"dtype": dtype, "shape": list(data.shape),
                       "b64": base64.b64encode(data.tobytes()).decode("ascii")}}
 

@@ -245,6 +245,8 @@ def _solver_diagnosis(b, w, X, y, alpha):
     sd[sd == 0] = 1.0
     b_std, w_std = ref.lasso_cd(X / sd, y, alpha)
     candidates = [
+        (ref.lasso_cd(X, y, alpha, fit_intercept=False), "there is no intercept: the fit is forced "
+         "through the origin. Centre X and y, and return b = mean(y) - mean(X)·w."),
         ((pen[0], pen[1:]), "the intercept is penalised: it looks like a column of ones was added to "
          "X and soft-thresholded like the weights. Centre X and y instead (or update b without any "
          "penalty): b = mean(y) - mean(X)·w."),
@@ -259,8 +261,6 @@ def _solver_diagnosis(b, w, X, y, alpha):
         (_ridge(X, y, alpha), "this is ridge (L2) regression, not the Lasso: the update divides by "
          "(x_jᵀx_j/n + alpha) instead of soft-thresholding."),
         (_ridge(X, y, 2 * alpha), "this is ridge (L2) regression, not the Lasso."),
-        (ref.lasso_cd(X, y, alpha, fit_intercept=False), "there is no intercept: the fit is forced "
-         "through the origin. Centre X and y, and return b = mean(y) - mean(X)·w."),
         ((b_std, w_std / sd), "X was standardised inside the solver. lasso_cd must solve the problem "
          "for the X it is given (standardise outside, in a Pipeline), like sklearn's Lasso."),
         ((b_std, w_std), "X was standardised inside the solver. lasso_cd must solve the problem "
@@ -314,11 +314,11 @@ def check_lasso_cd_intercept_unpenalised(lasso_cd):
             r = y - b - X @ w
             if abs(r.mean()) > 1e-6 * (1 + np.abs(y).max()):
                 _, pen = ref.lasso_cd(np.column_stack([np.ones(len(y)), X]), y, a, fit_intercept=False)
-                if np.isclose(b, pen[0], atol=1e-4):
+                if abs(b) < 1e-12:
+                    why = "your intercept is 0: the model is forced through the origin."
+                elif np.isclose(b, pen[0], atol=1e-4):
                     why = ("your intercept is the penalised one (a column of ones soft-thresholded like "
                            "a weight).")
-                elif abs(b) < 1e-12:
-                    why = "your intercept is 0: the model is forced through the origin."
                 else:
                     why = "the intercept is not the least-squares one for these weights."
                 fail(f"the residuals y - b - Xw average {r.mean():.4g}, not 0 (alpha={a:.4g}): {why} "
