@@ -120,3 +120,37 @@ def unpack_intercept_coef(result, p, what="fit_least_squares(X, y)"):
              f"{np.round(coef_arr, 4).tolist()}): a solver that diverges or divides by zero never "
              "gives the least-squares answer.")
     return intercept, coef_arr
+
+
+def coordinate_descent_variant(X, y, update, *, centre=True, ones_column=False, sweeps=10_000, tol=1e-10,
+                               blow_up=np.inf):
+    """Coordinate descent as the lessons write it, with a pluggable ``update(x_j, partial_residual, n)``.
+
+    Residual updates, stop when no weight moved by more than ``tol`` in a sweep (the lessons'
+    rule), so a student's solver built on the same mistake gives the same numbers. The checks use
+    it to reproduce mistakes: a wrong update, uncentred data (``centre=False``), a penalised column
+    of ones (``ones_column=True``), too few sweeps. Returns ``(b, w)``: b = mean(y) - mean(X)·w when
+    centred, the weight of the ones column with ``ones_column``, else 0; NaNs when an update is not
+    finite or exceeds ``blow_up`` in size.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if ones_column:
+        X = np.column_stack([np.ones(len(X)), X])
+    Xc, r = (X - X.mean(0), y - y.mean()) if centre else (X, y.copy())
+    n, w = len(y), np.zeros(X.shape[1])
+    with np.errstate(all="ignore"):
+        for _ in range(sweeps):
+            largest = 0.0
+            for j in range(X.shape[1]):
+                x = Xc[:, j]
+                partial = r + x * w[j]
+                new = float(update(x, partial, n))
+                if not np.isfinite(new) or abs(new) > blow_up:
+                    return np.nan, np.full(X.shape[1] - ones_column, np.nan)
+                largest, w[j], r = max(largest, abs(new - w[j])), new, partial - x * new
+            if largest < tol:
+                break
+    if ones_column:
+        return float(w[0]), w[1:]
+    return (float(y.mean() - X.mean(0) @ w) if centre else 0.0), w

@@ -7,7 +7,8 @@ from sklearn.linear_model import ElasticNet, Lasso
 
 from .. import elastic_net as ref
 from ..lasso import soft_threshold
-from ._core import SEEDS, as_float, fail, random_regression_problem, unpack_intercept_coef
+from ._core import (SEEDS, as_float, coordinate_descent_variant, fail, random_regression_problem,
+                    unpack_intercept_coef)
 
 #: (alpha, l1_ratio) pairs the checks use; l1_ratio away from 0.5 so a swap shows.
 SETTINGS = ((0.1, 0.3), (0.4, 0.8), (0.05, 0.6), (1.0, 0.15), (0.25, 0.9))
@@ -96,28 +97,15 @@ def _sk(X, y, alpha, l1_ratio):
     return float(m.intercept_), m.coef_
 
 
-def _cd_variant(X, y, alpha, l1_ratio, *, centre=True, ones_column=False, sweeps=10_000, update=None):
-    """Weights of the usual solver mistakes: uncentred data, a penalised column of ones, too few
-    sweeps, or a wrong coordinate ``update(x, partial, alpha, l1_ratio)``."""
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
-    if ones_column:
-        X = np.column_stack([np.ones(len(X)), X])
-    Xc, r = (X - X.mean(0), y - y.mean()) if centre else (X, y.copy())
-    n, w = len(y), np.zeros(X.shape[1])
-    for _ in range(sweeps):
-        largest = 0.0
-        for j in range(X.shape[1]):
-            x = Xc[:, j]
-            partial = r + x * w[j]
-            new = (update(x, partial, alpha, l1_ratio) if update else
-                   soft_threshold(x @ partial / n, alpha * l1_ratio) / (x @ x / n + alpha * (1 - l1_ratio)))
-            if not np.isfinite(new):
-                return np.full(w.shape[0] - ones_column, np.nan)
-            largest, w[j], r = max(largest, abs(new - w[j])), new, partial - x * new
-        if largest < 1e-10:  # the lesson's stopping rule
-            break
-    return w[1:] if ones_column else w
+def _cd_variant(X, y, alpha, l1_ratio, *, update=None, **mistakes):
+    """Weights of the lesson's solver with a mistake (see ``coordinate_descent_variant``), the
+    coordinate update being ``update(x, partial, alpha, l1_ratio)`` or the correct one."""
+    def step(x, partial, n):
+        if update:
+            return update(x, partial, alpha, l1_ratio)
+        return soft_threshold(x @ partial / n, alpha * l1_ratio) / (x @ x / n + alpha * (1 - l1_ratio))
+
+    return coordinate_descent_variant(X, y, step, **mistakes)[1]
 
 
 def _solver_diagnosis(w, X, y, alpha, l1_ratio):
@@ -136,10 +124,9 @@ def _solver_diagnosis(w, X, y, alpha, l1_ratio):
             return float(_update_diagnoses(x, r, a, l)[k][0])
         variants.append((dict(update=update), "coordinate descent converges to these weights when the "
                          "coordinate update is wrong (see the enet_coordinate_update cell): " + update_why))
-    with np.errstate(all="ignore"):
-        for kwargs, why in variants:
-            if np.allclose(w, _cd_variant(X, y, alpha, l1_ratio, **kwargs), atol=1e-5):
-                return why
+    for kwargs, why in variants:
+        if np.allclose(w, _cd_variant(X, y, alpha, l1_ratio, **kwargs), atol=1e-5):
+            return why
     return None
 
 

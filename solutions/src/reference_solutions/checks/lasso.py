@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import lasso as ref
-from ._core import SEEDS, as_float, fail, random_regression_problem, unpack_intercept_coef
+from ._core import (SEEDS, as_float, coordinate_descent_variant, fail, random_regression_problem,
+                    unpack_intercept_coef)
 
 #: Coefficient tolerance for "matches the reference" (the lesson promises 1e-6).
 COEF_TOL = 1e-6
@@ -84,26 +85,6 @@ def _soft_threshold_diagnosis(got, z, t):
         if got.shape == value.shape and np.allclose(got, value, atol=1e-12):
             return why
     return None
-
-
-def _cd_with_threshold(X, y, alpha, threshold, sweeps=10_000, tol=1e-10):
-    """Centred coordinate descent whose update uses ``threshold(z, t)`` instead of the soft one
-    (the lesson's loop and stopping rule, so a student's solver built on it gives the same result)."""
-    Xc, r = X - X.mean(0), y - y.mean()
-    n, w = len(y), np.zeros(X.shape[1])
-    with np.errstate(all="ignore"):
-        for _ in range(sweeps):
-            largest = 0.0
-            for j in range(X.shape[1]):
-                x = Xc[:, j]
-                partial = r + x * w[j]
-                new = float(threshold(np.float64(x @ partial / n), alpha)) / (x @ x / n)
-                if not np.isfinite(new) or abs(new) > 1e12:
-                    return np.nan, np.full(X.shape[1], np.nan)
-                largest, w[j], r = max(largest, abs(new - w[j])), new, partial - x * new
-            if largest < tol:
-                break
-    return float(y.mean() - X.mean(0) @ w), w
 
 
 def check_soft_threshold(soft_threshold):
@@ -270,7 +251,9 @@ def _solver_diagnosis(b, w, X, y, alpha):
         if np.allclose(w, cw, atol=1e-5) and np.isclose(b, cb, atol=1e-4):
             return why
     for threshold, why in _soft_threshold_variants():
-        cb, cw = _cd_with_threshold(X, y, alpha, threshold)
+        cb, cw = coordinate_descent_variant(  # the lesson's solver built on this soft threshold
+            X, y, lambda x, r, n, threshold=threshold: threshold(np.float64(x @ r / n), alpha) / (x @ x / n),
+            blow_up=1e12)
         if np.allclose(w, cw, atol=1e-5) and np.isclose(b, cb, atol=1e-4):
             return ("coordinate descent converges to these weights when soft_threshold is wrong (see "
                     "the soft_threshold cell): " + why)
