@@ -113,14 +113,16 @@ def read_scores(course_root: Path, lesson: str, student: str):
         return float(sub.score), float(sub.max_score), sorted(cells, key=lambda c: c.grade_id)
 
 
-def read_messages(course_root: Path, lesson: str, student: str) -> dict[str, str]:
-    """grade_id -> the first error message of each test cell that has one, from the graded notebook."""
+def read_autograded(course_root: Path, lesson: str, student: str):
+    """The autograded notebook of one submission, or None when there is none."""
     path = Path(course_root) / "autograded" / student / lesson / f"{lesson}.ipynb"
-    if not path.is_file():
-        return {}
-    nb = nbformat.read(path, as_version=4)
+    return nbformat.read(path, as_version=4) if path.is_file() else None
+
+
+def read_messages(nb) -> dict[str, str]:
+    """grade_id -> the first error message of each test cell that has one, in a graded notebook."""
     out = {}
-    for cell in nb.cells:
+    for cell in nb.cells if nb is not None else []:
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
             errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
@@ -129,19 +131,13 @@ def read_messages(course_root: Path, lesson: str, student: str) -> dict[str, str
     return out
 
 
-#: Error names the runner gives a cell it stopped (coursekit.runner.execute).
-RUNNER_STOPS = ("TimeLimit", "KernelDied", "KernelBroken")
-
-
-def read_runner_stop(course_root: Path, lesson: str, student: str) -> str | None:
+def read_runner_stop(nb) -> str | None:
     """The runner's message when it stopped the notebook early (a limit, a dead kernel), else None."""
-    path = Path(course_root) / "autograded" / student / lesson / f"{lesson}.ipynb"
-    if not path.is_file():
-        return None
-    nb = nbformat.read(path, as_version=4)
-    for index, cell in enumerate(nb.cells):
+    from .runner.execute import STOP_ERRORS
+
+    for index, cell in enumerate(nb.cells if nb is not None else []):
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            if out.get("output_type") == "error" and out.get("ename") in RUNNER_STOPS:
+            if out.get("output_type") == "error" and out.get("ename") in STOP_ERRORS:
                 gid = cell.metadata.get("nbgrader", {}).get("grade_id")
                 return f"cell {index + 1}" + (f" ({gid})" if gid else "") + f": {out.get('evalue')}"
     return None
@@ -185,8 +181,9 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                 result.notes.append(f"the grading harness stalled (no result after {timeout:.0f} s); "
                                     "retried once")
         result.score, result.max_score, result.cells = read_scores(course_root, lesson, student)
-        result.messages = read_messages(course_root, lesson, student)
-        stop = read_runner_stop(course_root, lesson, student)
+        graded = read_autograded(course_root, lesson, student)
+        result.messages = read_messages(graded)
+        stop = read_runner_stop(graded)
         if stop:
             result.notes.append(f"stopped early: {stop}")
         from .flags import read_flags

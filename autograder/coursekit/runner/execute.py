@@ -17,7 +17,6 @@ import shutil
 import threading
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
@@ -28,6 +27,10 @@ from coursekit_probe import EVIDENCE_MIME
 
 from . import sandbox
 from .kernel import SandboxedKernelManager
+
+
+#: Error names of the cells the runner stopped (grading reports them as "stopped early").
+STOP_ERRORS = ("TimeLimit", "KernelDied", "KernelBroken")
 
 
 def _label(cell, index) -> str:
