@@ -15,8 +15,10 @@ import json
 import tempfile
 from pathlib import Path
 
+import nbformat
+
 from . import build
-from .grading import GradeResult, grade_submission
+from .grading import GradeResult, _nbgrader_ids, grade_submission
 from .paths import lesson_names
 
 #: Self-check seeds are fixed (readers get the same verdict every run); class grading uses the
@@ -28,23 +30,15 @@ class NotALesson(ValueError):
     """The notebook is not (a copy of) a lesson of this course, or not the one asked for."""
 
 
-def _grade_ids(cells) -> set[str]:
-    ids = set()
-    for cell in cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if isinstance(meta, dict) and meta.get("grade_id"):
-            ids.add(meta["grade_id"])
-    return ids
-
-
 def which_lesson(path: Path, lesson: str | None = None) -> str:
     """The lesson a notebook belongs to (by its graded cells); refuse another lesson's notebook."""
     try:
-        cells = json.loads(Path(path).read_text(encoding="utf-8")).get("cells", [])
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError) as exc:
+        nb = nbformat.from_dict({"cells": [], **json.loads(Path(path).read_text(encoding="utf-8"))})
+        ids = _nbgrader_ids(nb)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError, KeyError, TypeError) as exc:
         raise NotALesson(f"{path}: not a readable notebook ({exc})") from None
-    ids = _grade_ids(cells)
-    matches = [name for name in lesson_names() if ids & _grade_ids(build.source_notebook(name).cells)]
+    shared = {name: len(ids & _nbgrader_ids(build.source_notebook(name))) for name in lesson_names()}
+    matches = [name for name, count in shared.items() if count]
     if lesson is not None:
         if lesson not in matches:
             found = f"it looks like lesson {matches[0]}" if matches else "it has none of its graded cells"
@@ -53,7 +47,7 @@ def which_lesson(path: Path, lesson: str | None = None) -> str:
     if not matches:
         raise NotALesson(f"{path}: none of the course's graded cells are in this notebook; "
                          "check a copy of one of the notebooks in lessons/.")
-    return max(matches, key=lambda name: len(ids & _grade_ids(build.source_notebook(name).cells)))
+    return max(matches, key=shared.get)
 
 
 def check_notebook(path: Path, lesson: str | None = None, unsandboxed: bool = False) -> GradeResult:
