@@ -27,3 +27,13 @@ def test_every_formula_of_a_lesson_becomes_mathml(lesson):
         out = re.sub(r"`[^`]*`", "", tex_to_mathml(cell.source))
         assert "$" not in out.replace(r"\$", ""), f"TeX left in: {cell.source[:200]}"
         assert "<math" in out and "<code>" not in out, f"a formula latex2mathml could not read: {out[:300]}"
+
+
+def test_the_feedback_preprocessor_is_enabled_and_converts_markdown_only():
+    """nbconvert runs a preprocessor through __call__, which skips it unless it is enabled."""
+    from coursekit.feedback import MathToMathML
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("cost $\\alpha\\|w\\|_1$"),
+                                         nbformat.v4.new_code_cell("x = '$a$'")])
+    nb, _ = MathToMathML()(nb, {})
+    assert "<math" in nb.cells[0].source and nb.cells[1].source == "x = '$a$'"
