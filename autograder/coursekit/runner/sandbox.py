@@ -70,7 +70,9 @@ def base_args(scratch: Path) -> list[str]:
     """bwrap options for a sandbox whose only writable place is ``scratch``."""
     args = ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
             "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-            "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+            "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+            # a private /tmp first: the binds below may live under /tmp (a clone in /tmp/...)
+            "--tmpfs", "/tmp"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64"):
         p = Path("/") / name
         if p.is_symlink():
@@ -79,7 +81,7 @@ def base_args(scratch: Path) -> list[str]:
             args += ["--ro-bind", str(p), str(p)]
     for prefix in sorted({sys.base_prefix, sys.prefix, os.path.realpath(sys.base_prefix)}):
         args += ["--ro-bind", prefix, prefix]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+    args += ["--proc", "/proc", "--dev", "/dev",
              "--ro-bind", str(Path(lessonkit.__file__).parent), str(INSIDE / "lessonkit"),
              "--ro-bind", str(Path(coursekit_probe.__file__).parent), str(INSIDE / "coursekit_probe"),
              "--ro-bind", str(_data_dir()), str(INSIDE / "data"),
