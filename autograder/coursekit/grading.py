@@ -2,8 +2,8 @@
 
 :func:`grade_submission` is the unit of work: it checks the file first (missing, not JSON,
 not a notebook, another lesson's notebook -> a clear message naming the file, nothing
-written to the course), then copies it to ``submitted/``, runs ``nbgrader autograde`` for
-that one student in a child process with a time limit, runs ``nbgrader generate_feedback``,
+written to the course), then copies it to ``submitted/``, runs ``nbgrader autograde`` and
+``nbgrader generate_feedback`` for that one student in one child process with a time limit,
 and reads the scores back from the gradebook. A failure of one submission never touches
 another's records, so a class can be graded one submission at a time (and later in parallel,
 each in its own process).
@@ -27,7 +27,7 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
 from .build import release_path
-from .nbgrader_cli import NbgraderError, run_nbgrader
+from .nbgrader_cli import NbgraderError, run_nbgrader, run_nbgrader_steps
 
 #: Seconds one autograde run may take (all cells of one notebook, kernel start included). The
 #: runner stops a notebook after its own total limit (600 s, nbgrader_config.py); this outer
@@ -170,10 +170,12 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
     (dest / "timestamp.txt").write_text(stamp)
     try:
+        steps = [["autograde", lesson, "--student", student, "--force"]]
+        if feedback:
+            steps.append(["generate_feedback", lesson, "--student", student, "--force"])
         for attempt in (1, 2):
             try:
-                run_nbgrader(course_root, "autograde", lesson, "--student", student, "--force",
-                             timeout=timeout, env=env)
+                run_nbgrader_steps(course_root, steps, timeout=timeout, env=env)
                 break
             except subprocess.TimeoutExpired:
                 if attempt == 2:
@@ -190,8 +192,6 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
 
         result.flags = read_flags(db_url(course_root), lesson, student)
         if feedback:
-            run_nbgrader(course_root, "generate_feedback", lesson, "--student", student, "--force",
-                         timeout=timeout)
             result.feedback = course_root / "feedback" / student / lesson / f"{lesson}.html"
     except subprocess.TimeoutExpired:
         result.status, result.message = "failed", (f"{path}: the grading harness stalled twice "

@@ -39,15 +39,21 @@ def checks_module(name: str):
 
 @functools.lru_cache(maxsize=None)
 def _context(module_name: str) -> dict:
+    """The module's ``judge_context()``, computed once per cache (``reference_solutions.memo``)."""
+    from reference_solutions.memo import memoised
+
     module = checks_module(module_name)
-    return module.judge_context() if hasattr(module, "judge_context") else {}
+    return memoised(module.judge_context)() if hasattr(module, "judge_context") else {}
 
 
 @functools.lru_cache(maxsize=None)
 def _answers(module_name: str) -> dict:
+    from reference_solutions.memo import memoised
+
     module = checks_module(module_name)
-    answers = module.reference_answers(_context(module_name)) if hasattr(module, "reference_answers") else {}
-    return answers
+    if not hasattr(module, "reference_answers"):
+        return {}
+    return memoised(module.reference_answers)(_context(module_name))
 
 
 def reference_answer(module_name: str, name: str):

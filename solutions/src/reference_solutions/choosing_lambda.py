@@ -26,6 +26,8 @@ from math import ceil, floor, log
 
 import numpy as np
 
+from .memo import memoised
+
 
 # ---------------------------------------------------------------- paired comparison
 
@@ -110,6 +112,7 @@ def ridge_pipeline():
     return make_pipeline(auto_mpg_poly_preprocess(), Ridge())
 
 
+@memoised
 def nested_cv_score(X, y, alphas, outer_cv, inner_cv):
     """Outer-fold MSEs, shape (n_outer_splits,), of Ridge tuned by an inner grid search.
 
@@ -126,6 +129,7 @@ def nested_cv_score(X, y, alphas, outer_cv, inner_cv):
     return -cross_val_score(search, X, y, cv=outer_cv, scoring="neg_mean_squared_error")
 
 
+@memoised
 def non_nested_best_mse(X, y, alphas, cv):
     """The optimistic number: the smallest mean CV MSE over the grid (``-best_score_``)."""
     from sklearn.model_selection import GridSearchCV

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .memo import memoised
+
 
 def soft_threshold(z, t):
     """Soft-threshold operator S(z, t) = sign(z) * max(|z| - t, 0), elementwise.
@@ -228,6 +230,7 @@ def auto_mpg_lasso(alpha, max_iter=10_000):
     return make_pipeline(auto_mpg_preprocess(), Lasso(alpha=alpha, max_iter=max_iter))
 
 
+@memoised
 def auto_mpg_fold_mse(X_train, y_train, alphas, cv):
     """Validation MSE, shape (len(alphas), K), of the Lasso pipeline for each alpha and fold.
 
