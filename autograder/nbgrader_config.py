@@ -58,6 +58,8 @@ c.SandboxedExecute.timeout = int(os.environ.get("L1L2_CELL_TIMEOUT", 120))      
 c.SandboxedExecute.total_timeout = int(os.environ.get("L1L2_TOTAL_TIMEOUT", 600))   # seconds per notebook
 c.SandboxedExecute.memory_limit = int(float(os.environ.get("L1L2_MEMORY_GB", 4)) * 2**30)
 c.SandboxedExecute.execute_retries = 0
+# Cells after the last graded cell cannot change a score: not run unless asked (L1L2_RUN_ALL_CELLS=1).
+c.SandboxedExecute.run_after_last_graded = os.environ.get("L1L2_RUN_ALL_CELLS") == "1"
 # Grading without the sandbox only when the instructor asks for it (coursekit grade --unsandboxed).
 c.SandboxedExecute.sandboxed = os.environ.get("L1L2_UNSANDBOXED") != "1"
 # `nbgrader export` adds a `flags` column (coursekit.flags) to nbgrader's CSV export.

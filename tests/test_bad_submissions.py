@@ -130,3 +130,36 @@ def test_cell_that_runs_too_long_is_stopped_graded_and_leaves_no_kernel(sample_r
     while (left := _kernel_pids() & seen) and time.time() < deadline:
         time.sleep(0.5)
     assert not left, f"kernel processes left running: {left}"
+
+
+def test_cells_after_the_last_graded_cell_are_not_run_and_cannot_change_the_score(sample_run, tmp_path):
+    from coursekit.grading import read_autograded
+    from coursekit.runner.execute import AFTER_LAST_GRADED
+
+    notebook = write_submission(build.release_path(sample_run.course_root, LESSON),
+                                sample_run.course_root / "source" / LESSON / f"{LESSON}.ipynb",
+                                _solved_answers(tmp_path), tmp_path / "trailer.ipynb")
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(600)  # a student's own cell, at the end"))
+    nbformat.write(nb, notebook)
+    full = read_scores(sample_run.course_root, LESSON, "ada")[1]
+
+    result = grade_submission(sample_run.course_root, LESSON, "trailer", notebook, feedback=False,
+                              env={"L1L2_CELL_TIMEOUT": "10"})
+    assert (result.status, result.score, result.notes) == ("graded", full, []), (result.message, result.notes)
+    graded = read_autograded(sample_run.course_root, LESSON, "trailer")
+    last_graded = max(i for i, c in enumerate(graded.cells) if c.metadata.get("nbgrader", {}).get("grade"))
+    after = [c for c in graded.cells[last_graded + 1:] if c.cell_type == "code"]
+    assert after and after[0].outputs[0]["text"] == AFTER_LAST_GRADED
+    assert all(not c.outputs for c in after[1:]), "a cell after the last graded cell ran"
+
+    # asked to run everything, the grader runs the student's last cell, and its limit stops it
+    result = grade_submission(sample_run.course_root, LESSON, "trailer", notebook, feedback=False,
+                              env={"L1L2_CELL_TIMEOUT": "10", "L1L2_RUN_ALL_CELLS": "1"})
+    assert result.score == full and any("ran past the per-cell limit" in n for n in result.notes), result.notes
+
+
+def _solved_answers(tmp_path):
+    answers = tmp_path / "solved.answers.py"
+    answers.write_text("# based-on: solved\n")
+    return answers

@@ -249,6 +249,18 @@ def _failed(payload: dict, message: str) -> dict:
             "result": _result_to_dict(result)}
 
 
+def kernel_threads(workers: int, scheduler: str | None) -> dict[str, str]:
+    """Thread-pool sizes for each submission's grading process and kernel: the cores shared out
+    among the local workers (1 on a Dask cluster, as Dask's own workers default to), so that
+    NumPy, PyTorch and TensorFlow in concurrent kernels do not fight over the same cores.
+    An instructor's own ``OMP_NUM_THREADS`` wins."""
+    from .runner.sandbox import THREAD_VARS
+
+    n = 1 if scheduler else max(1, (os.cpu_count() or 1) // max(1, workers))
+    n = int(os.environ.get("OMP_NUM_THREADS", n))
+    return {name: str(n) for name in THREAD_VARS}
+
+
 def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None, scheduler: str | None = None,
                feedback: bool = True, unsandboxed: bool = False, timeout: float = AUTOGRADE_TIMEOUT,
                progress: bool = True) -> list[GradeResult]:
@@ -259,9 +271,10 @@ def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None
     workers = workers or os.cpu_count() or 1
     secret = course_secret(str(course_root / ".course_secret"))
     bundles = {lesson: lesson_bundle(course_root, lesson) for lesson in sorted({j.lesson for j in jobs})}
+    threads = kernel_threads(workers, scheduler)
     payloads = [{"student": j.student, "lesson": j.lesson, "notebook": j.notebook, "source": j.source,
                  "filename": f"{j.lesson}.ipynb", "bundle": bundles[j.lesson], "secret": secret,
-                 "env": j.env, "feedback": feedback and j.feedback, "unsandboxed": unsandboxed, "timeout": timeout}
+                 "env": {**threads, **j.env}, "feedback": feedback and j.feedback, "unsandboxed": unsandboxed, "timeout": timeout}
                 for j in jobs]
     results = []
     stream = _dask_results(payloads, scheduler, workers) if scheduler else _local_results(payloads, workers)

@@ -9,6 +9,11 @@
   evidence outputs have their own, larger cap.
 
 Cells that completed keep their outputs; the judge then scores the notebook as usual.
+
+Code cells after the last graded cell are not run (``run_after_last_graded = False``, the
+default): no grade can depend on them, since every graded cell has run before them, and in
+the lessons they are the long demonstrations (a lesson 05 submission grades in a fraction of
+the time). The first of them gets a line saying so; ``L1L2_RUN_ALL_CELLS=1`` runs them all.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from collections import defaultdict
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
+from nbgrader.utils import is_grade
 from traitlets import Bool, Int
 
 from coursekit_probe import EVIDENCE_MIME
@@ -31,6 +37,11 @@ from .kernel import SandboxedKernelManager
 
 #: Error names of the cells the runner stopped (grading reports them as "stopped early").
 STOP_ERRORS = ("TimeLimit", "KernelDied", "KernelBroken")
+
+
+#: The line the first code cell after the last graded cell shows in the graded notebook.
+AFTER_LAST_GRADED = ("[not run by the autograder: no graded cell comes after this point, so this cell "
+                     "and the ones below cannot change your score. Run them yourself in JupyterLab.]\n")
 
 
 def _label(cell, index) -> str:
@@ -49,6 +60,8 @@ class SandboxedExecute(Execute):
     memory_limit = Int(6 * 2**30, help="Bytes of memory the kernel may use.").tag(config=True)
     output_limit = Int(2 * 2**20, help="Bytes of output one cell may produce (evidence excluded).").tag(config=True)
     evidence_limit = Int(64 * 2**20, help="Bytes of evidence one cell may produce.").tag(config=True)
+    run_after_last_graded = Bool(False, help="Also run the code cells after the last graded cell "
+                                             "(no grade depends on them).").tag(config=True)
     iopub_timeout = Int(10, help="Seconds to wait for a cell's last output after its reply; a kernel "
                                  "whose output channel stays silent longer is treated as broken.").tag(config=True)
 
@@ -59,6 +72,9 @@ class SandboxedExecute(Execute):
         self._truncated = set()
         self._killed_for_memory = False
         self._cell_index = 0
+        graded = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and is_grade(cell)]
+        self._last_graded = len(nb.cells) if self.run_after_last_graded or not graded else graded[-1]
+        self._noted_skip = False
         scratch = sandbox.make_scratch()
         for name, data in (resources or {}).get("sandbox_files", {}).items():
             (scratch / name).write_bytes(data)
@@ -120,6 +136,11 @@ class SandboxedExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._cell_index = index
+        if index > self._last_graded:
+            if cell.cell_type == "code" and not self._noted_skip:
+                self._noted_skip = True
+                cell.outputs = [new_output("stream", name="stdout", text=AFTER_LAST_GRADED)]
+            return cell, resources
         if self._stopped is None and time.monotonic() >= self._deadline:
             self._stop(f"the notebook used up its total time limit of {self.total_timeout} s")
         if self._stopped is not None:

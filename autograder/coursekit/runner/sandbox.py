@@ -91,6 +91,12 @@ def base_args(scratch: Path) -> list[str]:
     return args
 
 
+#: Thread-pool sizes the kernel inherits from the grader (class grading sets them so that
+#: concurrent submissions do not oversubscribe the cores: OpenMP, BLAS, TensorFlow).
+THREAD_VARS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+               "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS")
+
+
 def sandbox_env(scratch: Path, extra: dict | None = None) -> dict[str, str]:
     env = {
         "HOME": str(scratch / "home"), "PATH": f"{sys.prefix}/bin:/usr/bin:/bin",
@@ -101,6 +107,7 @@ def sandbox_env(scratch: Path, extra: dict | None = None) -> dict[str, str]:
         "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", str(os.cpu_count() or 1)),
         "NBGRADER_EXECUTION": "autograde",
     }
+    env.update({name: os.environ[name] for name in THREAD_VARS if name in os.environ})
     env.update(extra or {})
     return env
 
