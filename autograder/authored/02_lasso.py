@@ -40,6 +40,7 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.linear_model import Lasso, LinearRegression, lasso_path
 from sklearn.metrics import root_mean_squared_error
@@ -56,7 +57,9 @@ from lessonkit.plots import coefficient_bars
 # Same cars, same test split (`random_state=0`), same preprocessing: the six numeric columns
 # are standardised and `origin` is one-hot encoded with USA as the reference level. The
 # transformer is only *defined* here; it is fitted inside each pipeline, on whatever data
-# that pipeline is fitted on.
+# that pipeline is fitted on. Each pipeline gets its own unfitted copy, `clone(preprocess)`:
+# a pipeline fits its steps **in place**, so pipelines built on the one `preprocess` object
+# would share a single scaler, and fitting one would silently refit the scaler of the others.
 
 # %%
 X, y = auto_mpg_xy()
@@ -158,7 +161,8 @@ assert np.all(np.asarray(soft_threshold(z_band, 0.5), dtype=float) == 0.0), "|z|
 
 # %%
 z_demo = np.array([-3.0, -1.0, -0.4, 0.2, 0.8, 2.5])
-print(pd.DataFrame({"z": z_demo, "L1: soft_threshold(z, 1)": soft_threshold(z_demo, 1.0),
+# + 0.0 turns a -0.0 (sign(z) * 0 for a negative z) into 0.0 for display; the two are equal.
+print(pd.DataFrame({"z": z_demo, "L1: soft_threshold(z, 1)": np.asarray(soft_threshold(z_demo, 1.0)) + 0.0,
                     "L2: z / (1 + 1)": z_demo / 2.0}).to_string(index=False))
 
 # %% [markdown]
@@ -299,8 +303,7 @@ assert np.allclose(g[w_kkt != 0], 0.1 * np.sign(w_kkt[w_kkt != 0]), atol=1e-6), 
 # Scikit-learn's solver is compiled code, so expect it to be faster.
 
 # %%
-fitted_preprocess = preprocess.fit(X_train)
-Z_train = fitted_preprocess.transform(X_train)
+Z_train = clone(preprocess).fit_transform(X_train)  # a copy: the shared `preprocess` stays unfitted
 for alpha_demo in (0.05, 0.5):
     start = time.perf_counter()
     b_mine, w_mine = lasso_cd(Z_train, y_train.to_numpy(), alpha_demo)
@@ -333,7 +336,7 @@ raw_features = ColumnTransformer([
 X_train_klb = X_train.assign(weight=X_train["weight"] / 1000)
 for label, pre in (("unscaled", raw_features), ("standardised", preprocess)):
     for units, data in (("weight in lb", X_train), ("weight in 1000 lb", X_train_klb)):
-        model = make_pipeline(pre, Lasso(alpha=0.5, max_iter=100_000)).fit(data, y_train)
+        model = make_pipeline(clone(pre), Lasso(alpha=0.5, max_iter=100_000)).fit(data, y_train)
         kept = [name for name, c in zip(feature_names, model[-1].coef_) if c != 0]
         print(f"{label:>12}, {units:<17}: keeps {kept}")
 
@@ -341,33 +344,54 @@ for label, pre in (("unscaled", raw_features), ("standardised", preprocess)):
 # Read the printed lines: on unscaled features, changing the unit of *one* column changes
 # which features the Lasso keeps; the standardised pipeline gives the same answer in both
 # units (standardising removes the units). That is why every model below is a pipeline that
-# starts with `preprocess`: the scaler is then fitted on exactly the data the Lasso is fitted
-# on — the training split, or one training fold during cross-validation.
+# starts with its own copy of `preprocess`: the scaler is then fitted on exactly the data the
+# Lasso is fitted on — the training split, or one training fold during cross-validation.
 #
 # ## 7. The regularisation path
 #
-# As $\alpha$ grows, weights shrink and drop out one by one; at
-# $\alpha_{\max} = \max_j |x_j^\top (y - \bar y)|/n$ (computed on the centred standardised
-# training features) every weight is 0. The **path** is the curve of all weights against
-# $\alpha$. We compute it with `sklearn.linear_model.lasso_path`, which fits a decreasing grid
-# of alphas, each warm-started from the previous solution; it fits no intercept, so we pass
-# centred data.
+# The larger $\alpha$, the stronger the pull toward 0, and for $\alpha \ge \alpha_{\max} =
+# \max_j |x_j^\top (y - \bar y)|/n$ (computed on the centred standardised training features)
+# every weight is 0. The **path** is the curve of all weights against $\alpha$. We compute it
+# with `sklearn.linear_model.lasso_path`, which fits a decreasing grid of alphas, each
+# warm-started from the previous solution; it fits no intercept, so we pass centred data.
+# The cell prints, for each feature, the ranges of the grid (from large to small
+# $\alpha$) where its weight is nonzero, with the weight's sign, and how the number of nonzero
+# weights changes along the grid.
 
 # %%
 Zc = Z_train - Z_train.mean(axis=0)
 yc = y_train.to_numpy() - y_train.mean()
 alpha_max = np.max(np.abs(Zc.T @ yc)) / len(yc)
 path_alphas, path_coefs, _ = lasso_path(Zc, yc, alphas=np.logspace(np.log10(alpha_max), -3, 80))
-# a feature "leaves the model" at the smallest alpha above which it stays 0
-leave_at = {}
-for name, row in zip(feature_names, path_coefs):
-    nonzero = np.flatnonzero(row != 0)
-    leave_at[name] = path_alphas[nonzero.min()] if nonzero.size else 0.0
-order = sorted(leave_at, key=leave_at.get)
+path_nonzero = path_coefs != 0  # one row per feature, one column per alpha (decreasing)
+
+
+def nonzero_runs(row):
+    """(first, last) grid indices of each run of consecutive nonzero entries."""
+    starts = np.flatnonzero(row & ~np.r_[False, row[:-1]])
+    ends = np.flatnonzero(row & ~np.r_[row[1:], False])
+    return list(zip(starts, ends))
+
+
+def describe_run(j, first, last):
+    """'alpha to alpha (sign)' for feature j over the grid indices first..last."""
+    signs = sorted(set(np.sign(path_coefs[j, first:last + 1]).astype(int)))
+    sign_words = "/".join({1: "positive", -1: "negative"}[k] for k in signs)
+    return f"{path_alphas[first]:.3f} to {path_alphas[last]:.3f} ({sign_words})"
+
+
+first_entry = {name: nonzero_runs(row)[0][0] if row.any() else len(path_alphas)
+               for name, row in zip(feature_names, path_nonzero)}
 print(f"alpha_max = {alpha_max:.3f}")
-print("order in which features leave the model as alpha grows (alpha where each is last nonzero):")
-for name in order:
-    print(f"  {name:<14} {leave_at[name]:.3f}")
+print("alphas of the grid where each weight is nonzero (alpha decreasing), in order of first entry:")
+for name in sorted(feature_names, key=first_entry.get):
+    j = feature_names.index(name)
+    runs = [describe_run(j, first, last) for first, last in nonzero_runs(path_nonzero[j])]
+    print(f"  {name:<14} " + ", then ".join(runs))
+model_size = path_nonzero.sum(axis=0)
+size_changes = np.flatnonzero(np.diff(model_size)) + 1
+print("number of nonzero weights as alpha decreases: " + " -> ".join(
+    [str(model_size[0])] + [f"{model_size[i]} (at {path_alphas[i]:.3f})" for i in size_changes]))
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), gridspec_kw={"width_ratios": [1.6, 1]})
 for name, row in zip(feature_names, path_coefs):
@@ -385,12 +409,18 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# **What the figure shows.** Left: read from right to left, weights enter the model as
-# $\alpha$ decreases; the printed list gives the order (last to enter = first to leave).
-# The curves are not monotone: cylinders, displacement, horsepower and weight are strongly
-# correlated, and when one of them leaves, the others take over part of its role — so a
-# correlated feature can also **re-enter** as $\alpha$ grows. Right: the number of nonzero
-# weights; it is mostly, but not always, decreasing in $\alpha$ for the same reason.
+# **What the figure shows.** Left: read from right to left, as $\alpha$ decreases from
+# $\alpha_{\max}$. Weight enters first, then displacement and model year, then horsepower and
+# cylinders (the printed ranges). The path is **not** monotone: the three engine-size features
+# — cylinders, displacement and horsepower, strongly correlated with each other and with
+# weight — enter at moderate $\alpha$, **drop out again** as $\alpha$ decreases further and
+# acceleration and the origin indicators come in, and come back only near the small-alpha end
+# of the grid, close to least squares (the second printed range of each); displacement even
+# comes back with the opposite sign (printed "negative, then positive"). So there is no single
+# "order in which the features leave": whether a member of a correlated group is in the model
+# depends on which other members are. Right: the number of nonzero weights; read from right to
+# left it grows overall, but falls back where the engine-size features drop out (the printed
+# sizes), before all 8 weights are in.
 #
 # ## 8. Exercise 4 — which features are selected?
 #
@@ -418,20 +448,20 @@ assert list(picked) == ["b", "d"], f"expected ['b', 'd'], got {picked}"
 # %% [markdown]
 # ## 9. Exercise 5 — the features the Lasso keeps on Auto MPG
 #
-# Fit `lasso_fixed`, a pipeline of `preprocess` followed by `Lasso(alpha=ALPHA_FIXED)`, on
-# the **training split**, and store the names of the features it keeps in `selected_fixed`
-# (use your `selected_features` and `feature_names`).
+# Fit `lasso_fixed`, a pipeline of (a copy of) `preprocess` followed by
+# `Lasso(alpha=ALPHA_FIXED)`, on the **training split**, and store the names of the features
+# it keeps in `selected_fixed` (use your `selected_features` and `feature_names`).
 #
-# *Hint:* `make_pipeline(preprocess, Lasso(alpha=ALPHA_FIXED))`; the fitted Lasso is the last
-# step of the pipeline, `lasso_fixed[-1]`, and its weights are `.coef_`. Use `preprocess`
-# (standardised), not `raw_features`.
+# *Hint:* `make_pipeline(clone(preprocess), Lasso(alpha=ALPHA_FIXED))`; the fitted Lasso is
+# the last step of the pipeline, `lasso_fixed[-1]`, and its weights are `.coef_`. Use
+# `preprocess` (standardised), not `raw_features`.
 
 # %%
 ALPHA_FIXED = 0.5
 
 # %% nbgrader={"grade": false, "grade_id": "answer_lasso_fixed", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
-lasso_fixed = make_pipeline(preprocess, Lasso(alpha=ALPHA_FIXED)).fit(X_train, y_train)
+lasso_fixed = make_pipeline(clone(preprocess), Lasso(alpha=ALPHA_FIXED)).fit(X_train, y_train)
 selected_fixed = selected_features(lasso_fixed[-1].coef_, feature_names)
 ### END SOLUTION
 print(f"alpha = {ALPHA_FIXED}: {len(selected_fixed)} of {len(feature_names)} features kept: {selected_fixed}")
@@ -455,8 +485,8 @@ assert set(selected_fixed) <= set(feature_names), "selected_fixed should hold na
 # the pipeline has already scaled as a whole.
 #
 # Compute `fold_mse`, an array of shape `(len(alphas), 5)`: the validation mean squared error
-# of `make_pipeline(preprocess, Lasso())` for each alpha in `alphas` (rows) and each fold of
-# `cv` (columns).
+# of `make_pipeline(clone(preprocess), Lasso())` for each alpha in `alphas` (rows) and each
+# fold of `cv` (columns).
 #
 # *Hint:* `validation_curve(pipeline, X_train, y_train, param_name="lasso__alpha",
 # param_range=alphas, scoring="neg_mean_squared_error", cv=cv)` returns
@@ -470,7 +500,7 @@ cv = KFold(n_splits=5, shuffle=True, random_state=0)
 # %% nbgrader={"grade": false, "grade_id": "answer_fold_mse", "locked": false, "schema_version": 3, "solution": true, "task": false}
 ### BEGIN SOLUTION
 _, validation_scores = validation_curve(
-    make_pipeline(preprocess, Lasso()), X_train, y_train, param_name="lasso__alpha",
+    make_pipeline(clone(preprocess), Lasso()), X_train, y_train, param_name="lasso__alpha",
     param_range=alphas, cv=cv, scoring="neg_mean_squared_error")
 fold_mse = -validation_scores
 ### END SOLUTION
@@ -562,12 +592,12 @@ plt.show()
 # (lesson 01) on the test split. The test split was not used to choose anything.
 
 # %%
-ols = make_pipeline(preprocess, LinearRegression()).fit(X_train, y_train)
+ols = make_pipeline(clone(preprocess), LinearRegression()).fit(X_train, y_train)
 table = pd.DataFrame(columns=["test RMSE (mpg)", "features used"])
 table.loc["OLS (lesson 01)"] = [root_mean_squared_error(y_test, ols.predict(X_test)), len(feature_names)]
 chosen = {}
 for label, a in (("Lasso, alpha_min", alpha_min), ("Lasso, alpha_1se", alpha_1se)):
-    chosen[label] = make_pipeline(preprocess, Lasso(alpha=a)).fit(X_train, y_train)
+    chosen[label] = make_pipeline(clone(preprocess), Lasso(alpha=a)).fit(X_train, y_train)
     kept = selected_features(chosen[label][-1].coef_, feature_names)
     table.loc[label] = [root_mean_squared_error(y_test, chosen[label].predict(X_test)), len(kept)]
     print(f"{label}: keeps {kept}")
@@ -595,7 +625,8 @@ final = chosen["Lasso, alpha_1se"]
 # %%
 kept_count = pd.Series(0, index=feature_names)
 for train_idx, _ in cv.split(X_train):
-    fold_model = make_pipeline(preprocess, Lasso(alpha=alpha_1se)).fit(X_train.iloc[train_idx], y_train.iloc[train_idx])
+    fold_model = make_pipeline(clone(preprocess), Lasso(alpha=alpha_1se)).fit(X_train.iloc[train_idx],
+                                                                           y_train.iloc[train_idx])
     kept_count[selected_features(fold_model[-1].coef_, feature_names)] += 1
 print("folds (of 5) in which each feature is kept at alpha_1se:")
 print(kept_count.to_string())

@@ -28,6 +28,9 @@
 # **Exercises** (graded by nbgrader): 1. the coordinate update; 2. the solver; 3. the Ridge
 # ↔ ElasticNet alpha; 4. which features the grouping effect keeps. Run the test cell below each
 # exercise; the grader runs more tests than you see.
+#
+# *(The first code cell, below, imports TensorFlow, Keras and PyTorch for section 7; it takes
+# about 5 to 8 s on a 2-core laptop.)*
 
 # %%
 import warnings

@@ -27,11 +27,13 @@
 # second row with $\lambda = \mathit{wd}$. In both rows the **biases / intercept are not
 # penalised**. $\lVert W\rVert_F^2=\sum_{ij}W_{ij}^2$ is the squared Frobenius norm.
 #
-# **Exercises** (graded by nbgrader): 1. the regularised logistic cost; 2. its gradient;
-# 3. the network penalty over `named_parameters()`; 4. a training loop with the manual
-# penalty; 5. SGD parameter groups that reproduce that loop; 6. converting between the
-# lecture $\lambda$ and `weight_decay`. Each exercise cell says what to write; run the test
-# cell below it to check your answer. The grader runs more tests than you see.
+# **Exercises** (graded by nbgrader; an exercise's heading gives its section number, then its
+# exercise number, e.g. "5. Exercise 3"): 1. the regularised logistic cost
+# (section 2); 2. its gradient (section 3); 3. the network penalty over `named_parameters()`
+# (section 5); 4. a training loop with the manual penalty (section 6); 5. SGD parameter groups
+# that reproduce that loop (section 7); 6. converting between the lecture $\lambda$ and
+# `weight_decay` (section 8). Each exercise cell says what to write; run the test cell below
+# it to check your answer. The grader runs more tests than you see.
 
 # %%
 import copy
@@ -474,13 +476,19 @@ print(f"float32: manual vs parameter groups after {steps_proof} steps: {largest_
 # %% [markdown]
 # ## 8. Exercise 6 — converting $\lambda$ between the conventions
 #
-# The lecture penalty $\frac{\lambda}{n}\sum_j w_j^2$ has gradient $\frac{2\lambda}{n}w$, and
-# SGD's `weight_decay` adds $\mathit{wd}\cdot w$. So the lecture's $\lambda$ corresponds to
-# $\mathit{wd} = 2\lambda/n$, and a given $\mathit{wd}$ is the lecture's $\lambda = n\,\mathit{wd}/2$.
+# Logistic regression can be trained with the lecture penalty $\frac{\lambda}{n}\sum_j w_j^2$
+# (sections 2 and 3) or with SGD's `weight_decay` on the weights (section 7). Plain SGD with
+# `weight_decay` $=\mathit{wd}$ adds $\mathit{wd}\cdot w$ to the gradient of the mean loss
+# before each step. The two give the same training run when they add the same term to the
+# gradient, so for each lecture $\lambda$ (on $n$ training samples) there is one matching
+# $\mathit{wd}$.
 #
-# Write `lecture_lambda_to_weight_decay(lam, n)` and its inverse
-# `weight_decay_to_lecture_lambda(weight_decay, n)`. *Hint:* compare the gradients, not the
-# penalties; check that one function undoes the other.
+# Write `lecture_lambda_to_weight_decay(lam, n)`, returning the `weight_decay` that matches
+# the lecture penalty with `lam` on `n` samples, and its inverse
+# `weight_decay_to_lecture_lambda(weight_decay, n)`. *Hint:* differentiate the lecture penalty
+# with respect to $w$ (mind the factor from the square and the $1/n$; section 3 did it), set
+# the result equal to $\mathit{wd}\cdot w$ and solve for $\mathit{wd}$, then for $\lambda$.
+# Compare the gradients, not the penalties; check that one function undoes the other.
 
 # %% nbgrader={"grade": false, "grade_id": "answer_weight_decay_conversion", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def lecture_lambda_to_weight_decay(lam, n):
@@ -507,6 +515,12 @@ assert np.ndim(wd_check) == 0 and wd_check > 0, "return a positive number"
 assert np.isclose(weight_decay_to_lecture_lambda(wd_check, 100), 3.0), "the two functions should undo each other"
 
 # %% [markdown]
+# **The conversion.** The lecture penalty's gradient is $\frac{2\lambda}{n}w$ and
+# `weight_decay` adds $\mathit{wd}\cdot w$, so $\mathit{wd} = 2\lambda/n$ and, the other way
+# round, $\lambda = n\,\mathit{wd}/2$: the 2 comes from the square, the $n$ from dividing the
+# penalty by the number of samples. Setting `weight_decay` to the penalty's coefficient,
+# $\lambda/n$, misses the 2 and regularises half as strongly.
+#
 # **The proof for the lecture convention.** Logistic regression is a one-layer network:
 # `nn.Linear(30, 1)` with the mean BCE loss. Trained with SGD, `weight_decay` from your
 # conversion on the weight and 0 on the bias, and the same 300 steps of size 0.5 from zero,
@@ -582,6 +596,7 @@ print(f"Σ||W||²: Adam(weight_decay) {squared_weight_norm(adam_coupled):.2f}, A
 # Now the effect: the 64-unit network on 40 noisy training points, trained for 1500 full-batch
 # Adam steps ($\eta = 0.01$) on mean BCE + `weight_penalty(model, λ)`, for a sweep of $\lambda$.
 # For each run the cell prints $\sum\lVert W\rVert_F^2$ and the training and validation accuracy.
+# *(This cell takes about 6 s on a 2-core laptop.)*
 
 # %%
 lambdas = [0.0, 0.001, 0.01, 0.03, 0.1, 0.3]
@@ -640,8 +655,8 @@ plt.show()
 # curve. These numbers come from one initialisation seed.
 #
 # **How much of this is the seed?** The next cell repeats three of the runs with two more
-# initialisation seeds (same data, same 1500 Adam steps; about 10 s on 2 CPU cores) and prints
-# the validation accuracy of each run and the spread across seeds.
+# initialisation seeds (same data, same 1500 Adam steps) and prints the validation accuracy of
+# each run and the spread across seeds. *(This cell takes about 5 s on a 2-core laptop.)*
 
 # %%
 seed_runs = {}
