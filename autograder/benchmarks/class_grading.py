@@ -4,12 +4,14 @@ The class: for each of lessons 01, 02, 03 and 06, the solved notebook, the untou
 every known wrong answer up to ``--per-lesson`` submissions (default 6: 24 in all). Three runs,
 each into a fresh copy of one built course root sharing one course secret:
 
-* serial: ``grade_submission`` one after another (what ``nbgrader autograde`` per student does);
+* serial: plain ``nbgrader autograde <lesson>`` over all the class's submissions, one lesson
+  after another (nbgrader's own serial loop, one process per lesson);
 * pool:   ``grade_jobs`` with the local process pool (``--workers``, default: cores);
 * dask:   ``grade_jobs`` on a Dask LocalCluster of ``--dask-workers`` (default 3) processes.
 
 Prints wall time, speed-up over serial, peak resident memory of the whole process tree, and
-whether every run gave identical scores per cell. Usage::
+whether every run gave identical scores per cell. Each run starts with an empty judge cache
+(``L1L2_JUDGE_CACHE`` in a fresh directory), so none profits from another's work. Usage::
 
     .venv/bin/python autograder/benchmarks/class_grading.py [--per-lesson 6] [--workers 2]
 """
@@ -32,7 +34,6 @@ sys.path.insert(0, str(REPO / "autograder"))
 
 from coursekit import build  # noqa: E402
 from coursekit.classgrading import Job, grade_jobs  # noqa: E402
-from coursekit.grading import grade_submission  # noqa: E402
 from coursekit.submissions import write_submission  # noqa: E402
 
 LESSONS = ["01_linear_regression", "02_lasso", "03_ridge", "06_pytorch_weight_decay"]
@@ -104,8 +105,9 @@ def main() -> int:
         rows, outcomes = [], {}
 
         def run(name, fn):
-            root = Path(tmp) / name
+            root = Path(tmp) / name.replace(" ", "_")
             shutil.copytree(base, root, ignore=shutil.ignore_patterns("incoming", "answers"))
+            os.environ["L1L2_JUDGE_CACHE"] = str(Path(tmp) / f"judge-cache-{name.replace(' ', '_')}")
             with PeakMemory() as mem:
                 start = time.perf_counter()
                 results = fn(root)
@@ -116,14 +118,22 @@ def main() -> int:
 
         if not args.skip_serial:
             def serial(root):
-                out = []
+                from coursekit.grading import GradeResult, read_scores
+                from coursekit.nbgrader_cli import run_nbgrader
+
                 for j in jobs:
-                    path = Path(tmp) / "serial-in" / j.student / f"{j.lesson}.ipynb"
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(j.notebook)
-                    out.append(grade_submission(root, j.lesson, j.student, path, feedback=False))
+                    dest = root / "submitted" / j.student / j.lesson
+                    dest.mkdir(parents=True, exist_ok=True)
+                    (dest / f"{j.lesson}.ipynb").write_bytes(j.notebook)
+                out = []
+                for lesson in LESSONS:
+                    run_nbgrader(root, "autograde", lesson, "--force")
+                    for j in (j for j in jobs if j.lesson == lesson):
+                        score, max_score, cells = read_scores(root, lesson, j.student)
+                        out.append(GradeResult(j.student, lesson, Path(j.source), "graded", score=score,
+                                               max_score=max_score, cells=cells))
                 return out
-            run("serial", serial)
+            run("serial nbgrader", serial)
         run(f"pool x{args.workers}", lambda root: grade_jobs(root, jobs, workers=args.workers, progress=False))
         run(f"dask LocalCluster x{args.dask_workers}",
             lambda root: grade_jobs(root, jobs, workers=args.dask_workers, scheduler="local", progress=False))
