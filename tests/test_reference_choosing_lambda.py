@@ -18,6 +18,7 @@ from lessonkit.data import auto_mpg_xy
 from reference_solutions import choosing_lambda as ref
 from reference_solutions import lasso as lasso_ref
 from reference_solutions.checks import CheckFailed
+from reference_solutions.checks._core import use_seeds
 from reference_solutions.checks import choosing_lambda as checks
 
 
@@ -170,13 +171,20 @@ def test_checks_accept_the_reference(auto_mpg_train):
     checks.check_alphas_from_priors(ref.alphas_from_priors)
 
 
-def test_checks_accept_equivalent_answers():
-    # population SD in the one-SE rule is accepted; an integer-loop halving count agrees with log()
+def test_one_se_check_rejects_population_standard_deviation():
+    # the exercise states std(ddof=1); the built case makes ddof=0 pick another alpha, whatever the seeds
     def one_se_ddof0(alphas, scores):
         mean = scores.mean(1)
         best = np.argmax(mean)
         return float(np.max(alphas[mean >= mean[best] - scores.std(1)[best] / np.sqrt(scores.shape[1])]))
 
+    for seeds in ((11, 23, 37, 41, 59), (1, 2, 3, 4, 5), (902, 17, 4, 77, 3000)):
+        with use_seeds(seeds), pytest.raises(CheckFailed, match="ddof=0"):
+            checks.check_one_se_choice(one_se_ddof0)
+
+
+def test_checks_accept_equivalent_answers():
+    # an integer-loop halving count agrees with log(); std(ddof=0)/sqrt(K-1) is the paired SE
     def halving_loop(n_candidates, factor, min_resources, max_resources):
         required, c = 1, n_candidates
         while c >= factor:
@@ -193,7 +201,6 @@ def test_checks_accept_equivalent_answers():
             c = -(-c // factor)
         return cands, res
 
-    checks.check_one_se_choice(one_se_ddof0)
     checks.check_halving_budget(halving_loop)
     checks.check_paired_difference_se(lambda a, b: (np.mean(a - b), np.std(a - b) / np.sqrt(len(a) - 1)))
 

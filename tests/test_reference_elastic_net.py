@@ -139,3 +139,24 @@ def test_solver_checks_name_swapped_l1_ratio_and_penalised_intercept():
 def test_conversion_check_names_the_mistake(wrong, message):
     with pytest.raises(CheckFailed, match=message):
         checks.check_ridge_alpha_to_enet_alpha(wrong)
+
+
+def test_solver_checks_name_in_place_centring_and_standardising_inside():
+    def in_place(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
+        x_mean, y_mean = X.mean(axis=0), y.mean()
+        X -= x_mean
+        b, w = ref.enet_cd(X, y - y_mean, alpha, l1_ratio)
+        return float(y_mean - x_mean @ w), w
+
+    def standardised(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
+        sd = X.std(axis=0)
+        b, w = ref.enet_cd(X / sd, y, alpha, l1_ratio)
+        return b, w / sd
+
+    checks.check_enet_cd_matches_sklearn(in_place)  # the values are right
+    with pytest.raises(CheckFailed, match="in place"):
+        checks.check_enet_cd_intercept_unpenalised(in_place)
+    with pytest.raises(CheckFailed, match="standardised inside the solver"):
+        checks.check_enet_cd_matches_sklearn(standardised)
+    with pytest.raises(CheckFailed, match="standardised inside the solver"):
+        checks.check_enet_cd_ends(standardised)

@@ -186,7 +186,18 @@ def penalty_with_norm(model):
                for layer, l1, l2 in _layers_with_kernel_penalty(model))
 
 
+def penalty_reading_both_keys(model):
+    total = 0.0
+    for layer in model.layers:
+        if getattr(layer, "kernel_regularizer", None) is not None:
+            cfg = layer.kernel_regularizer.get_config()
+            W = layer.kernel.numpy()
+            total += cfg["l1"] * np.abs(W).sum() + cfg["l2"] * np.square(W).sum()
+    return total
+
+
 @pytest.mark.parametrize("penalty, check, message", [
+    (penalty_reading_both_keys, checks.check_kernel_penalty_matches_keras, "a missing key means 0"),
     (penalty_with_half, checks.check_kernel_penalty_matches_keras, "1/2"),
     (penalty_with_biases, checks.check_kernel_penalty_matches_keras, "biases"),
     (penalty_with_biases, checks.check_kernel_penalty_properties, "biases"),

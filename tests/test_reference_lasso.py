@@ -10,6 +10,7 @@ from sklearn.model_selection import KFold, cross_val_score, train_test_split
 from lessonkit.data import auto_mpg_xy
 from reference_solutions import lasso as ref
 from reference_solutions.checks import CheckFailed, random_regression_problem
+from reference_solutions.checks._core import one_se_ddof_case, use_seeds
 from reference_solutions.checks import lasso as checks
 
 
@@ -296,13 +297,33 @@ def test_one_se_check_names_the_mistake(wrong, message):
         checks.check_one_standard_error_alpha(wrong)
 
 
-def test_one_se_check_accepts_population_standard_deviation():
+def test_one_se_check_rejects_population_standard_deviation():
+    # the lesson states ddof=1; the built case makes ddof=0 pick another alpha, whatever the seeds
     def rule(alphas, table):
         mean = table.mean(1)
         se = table.std(1) / np.sqrt(table.shape[1])
         best = np.argmin(mean)
         return float(np.max(alphas[mean <= mean[best] + se[best]]))
-    checks.check_one_standard_error_alpha(rule)
+    for seeds in ((11, 23, 37, 41, 59), (1, 2, 3, 4, 5), (902, 17, 4, 77, 3000)):
+        with use_seeds(seeds), pytest.raises(CheckFailed, match="ddof=0"):
+            checks.check_one_standard_error_alpha(rule)
+
+
+def test_one_se_ddof_case_separates_every_rule():
+    for seed in (0, 1, 2, 3):
+        for k in (5, 10, 25):
+            alphas, table = one_se_ddof_case(seed, np.logspace(-3, 1, 41), k)
+            mean, best = table.mean(1), int(np.argmin(table.mean(1)))
+            sd1, sd0 = table.std(1, ddof=1), table.std(1)
+            answers = {
+                "rule": alphas[mean <= mean[best] + sd1[best] / np.sqrt(k)].max(),
+                "ddof0": alphas[mean <= mean[best] + sd0[best] / np.sqrt(k)].max(),
+                "minimum": alphas[best],
+                "smallest": alphas[mean <= mean[best] + sd1[best] / np.sqrt(k)].min(),
+                "std": alphas[mean <= mean[best] + sd1[best]].max(),
+                "own_se": alphas[mean - sd1 / np.sqrt(k) <= mean[best]].max(),
+            }
+            assert len(set(answers.values())) == len(answers), answers
 
 
 @pytest.fixture(scope="module")

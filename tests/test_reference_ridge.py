@@ -121,3 +121,36 @@ def test_best_alpha_check_names_training_error_and_argmax():
         checks.check_best_alpha(alphas[0], alphas, valid, train)
     with pytest.raises(CheckFailed, match="LARGEST"):
         checks.check_best_alpha(alphas[np.argmax(valid.mean(1))], alphas, valid, train)
+
+
+@pytest.fixture(scope="module")
+def lesson_context():
+    return checks.judge_context()
+
+
+def test_best_alpha_check_names_the_wrong_axis(lesson_context):
+    ctx = lesson_context
+    alphas, cv_rmse, train_rmse = ctx["alphas"], ctx["cv_rmse"], ctx["train_rmse"]
+    with pytest.raises(CheckFailed, match="axis=0"):
+        checks.check_best_alpha(alphas[np.argmin(cv_rmse.mean(axis=0))], alphas, cv_rmse, train_rmse)
+
+
+def test_test_rmse_check_requires_the_polynomial_pipeline(lesson_context):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.metrics import root_mean_squared_error
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    from lessonkit.data import AUTO_MPG_CATEGORICAL, AUTO_MPG_NUMERIC, ORIGINS
+
+    ctx = lesson_context
+    answers = checks.reference_answers(ctx)
+    context = {k: ctx[k] for k in ("X_small_train", "y_small_train", "X_test", "y_test", "pipeline")}
+    checks.check_ridge_test_rmse(answers["small_ridge"], answers["ridge_test_rmse"], answers["best_alpha"], **context)
+    plain = make_pipeline(ColumnTransformer([
+        ("numeric", StandardScaler(), AUTO_MPG_NUMERIC),
+        ("origin", OneHotEncoder(categories=[ORIGINS], drop="first"), AUTO_MPG_CATEGORICAL),
+    ]), Ridge(alpha=answers["best_alpha"])).fit(ctx["X_small_train"], ctx["y_small_train"])
+    plain_rmse = root_mean_squared_error(ctx["y_test"], plain.predict(ctx["X_test"]))
+    with pytest.raises(CheckFailed, match="not poly_pipeline"):
+        checks.check_ridge_test_rmse(plain, plain_rmse, answers["best_alpha"], **context)

@@ -196,6 +196,21 @@ def test_penalty_check_names_the_mistake(kind, message):
         checks.check_penalty_matches_reference(_penalty(kind))
 
 
+@pytest.mark.parametrize("lookup, message", [
+    (lambda lam, name: lam[name], "lam.get"),            # KeyError on the weight missing from the dict
+    (lambda lam, name: lam.get(name, 1.0), "not in the dict, so it is not penalised"),
+])
+def test_penalty_check_requires_missing_dict_weights_unpenalised(lookup, message):
+    def penalty(model, lam):
+        total = 0.0
+        for name, p in model.named_parameters():
+            if name.endswith("weight"):
+                total = total + 0.5 * (lookup(lam, name) if isinstance(lam, dict) else lam) * torch.sum(p ** 2)
+        return total
+    with pytest.raises(CheckFailed, match=message):
+        checks.check_penalty_matches_reference(penalty)
+
+
 def _loop(kind):
     def train(model, X, y, lam, lr, steps):
         if kind == "adamw":

@@ -154,3 +154,41 @@ def coordinate_descent_variant(X, y, update, *, centre=True, ones_column=False, 
     if ones_column:
         return float(w[0]), w[1:]
     return (float(y.mean() - X.mean(0) @ w) if centre else 0.0), w
+
+
+def one_se_ddof_case(seed, alphas, n_scores):
+    """A CV-error table (one row per alpha in increasing order, lower is better) on which the
+    one-standard-error rule with SE = std(ddof=1)/sqrt(K) and its usual mistakes all disagree.
+
+    Rows are ``mean_i + s_i * z_i`` with z_i of mean 0 and sample SD 1, so each row's mean and
+    std(ddof=1) are exact. With the minimum at index b (mean m, SD s, se1 = s/sqrt(K), se0 the
+    same with ddof=0):
+
+    - b - 1 at m + 0.3·se0 (within one SE under every convention: the SMALLEST qualifying alpha);
+    - b + 1 at m + 0.5·se0 (the answer with ddof=0);
+    - b + 2 halfway between m + se0 and m + se1 (the answer: qualifies with ddof=1 only);
+    - b + 3 halfway between m + se1 and m + s, with SD s·sqrt(K) (the answer of std-instead-of-SE);
+    - b + 4 at m + 1.5s, with SD 2s·sqrt(K) (the answer of "each alpha's own SE");
+    - every other alpha more than s above the minimum.
+    """
+    rng = np.random.default_rng(seed)
+    alphas = np.sort(np.asarray(alphas, dtype=float))
+    m, k = len(alphas), int(n_scores)
+    s = float(rng.uniform(1.0, 2.0))
+    se1 = s / np.sqrt(k)
+    se0 = s * np.sqrt((k - 1) / k) / np.sqrt(k)
+    b = int(rng.integers(m // 3, m - 5))
+    best = float(rng.uniform(8.0, 12.0))
+    offsets = np.empty(m)
+    for i in range(m):
+        if i < b - 1:
+            offsets[i] = s * (2.0 + (b - 1 - i))
+        elif i >= b + 4:
+            offsets[i] = s * (1.5 + (i - b - 4))
+    offsets[b - 1], offsets[b], offsets[b + 1] = 0.3 * se0, 0.0, 0.5 * se0
+    offsets[b + 2], offsets[b + 3] = (se0 + se1) / 2, (se1 + s) / 2
+    spreads = np.full(m, s)
+    spreads[b + 3], spreads[b + 4] = s * np.sqrt(k), 2 * s * np.sqrt(k)
+    z = rng.normal(size=(m, k))
+    z = (z - z.mean(1, keepdims=True)) / z.std(1, ddof=1, keepdims=True)
+    return alphas, best + offsets[:, None] + spreads[:, None] * z

@@ -14,7 +14,7 @@ from math import ceil, floor, log
 import numpy as np
 
 from .. import choosing_lambda as ref
-from ._core import SEEDS, as_float, call, fail
+from ._core import SEEDS, as_float, call, fail, one_se_ddof_case
 
 
 # ---------------------------------------------------------------- paired difference
@@ -102,9 +102,9 @@ def _one_se_cases():
 
     Like real CV scores, each split (column) has a difficulty shared by every alpha, so the
     spread over splits (and the SE) is much larger than the noise between neighbouring alphas.
-    The first cases hold negated MSEs (all negative), the last one R² scores (all positive, so
+    The first cases hold negated MSEs (all negative), the fifth R² scores (all positive, so
     negating the scores does not turn them into errors by accident). Alphas alternate between
-    decreasing and increasing order.
+    decreasing and increasing order. A last, built case (negated errors) separates ddof=0 too.
     """
     cases = []
     for i, seed in enumerate(SEEDS):
@@ -124,6 +124,11 @@ def _one_se_cases():
         if i % 2 == 0:
             alphas, table = alphas[::-1].copy(), table[::-1].copy()
         cases.append((alphas, table))
+    # Built so that ddof=0, std instead of SE, each alpha's own SE, the smallest alpha and the best
+    # alpha all give different answers (negated errors, alphas decreasing).
+    n_scores = int(np.random.default_rng(SEEDS[2] + 7).choice([10, 15, 20, 25]))
+    alphas, errors = one_se_ddof_case(SEEDS[2] + 7, np.logspace(-3, 2, 26), n_scores)
+    cases.append((alphas[::-1].copy(), -errors[::-1]))
     return cases
 
 
@@ -140,6 +145,8 @@ _ONE_SE_MESSAGES = {
            "sqrt(n_scores), the number of scores per alpha.",
     "own_se": "you compared each alpha's mean plus its own SE with the best; the rule uses one "
               "threshold: best mean - the SE at the best alpha.",
+    "ddof0": "the standard deviation has ddof=0 (NumPy's default for np.std, the population SD); the "
+             "exercise's SE is std(axis=1, ddof=1) / sqrt(n_scores).",
 }
 
 
@@ -168,14 +175,16 @@ def _one_se_diagnoses(got, alphas, table):
             found.add("std")
         if np.isclose(got, alphas[mean >= mean[best] - sd[best]].min()):
             found.add("smallest")
+    if np.isclose(got, alphas[mean >= mean[best] - se0[best]].max()):
+        found.add("ddof0")
     return found
 
 
 def check_one_se_choice(one_se_choice):
     """Largest alpha with mean score >= best mean score - SE (SE = std/sqrt(n_scores)).
 
-    Scores are higher-is-better; alphas come in decreasing and increasing order; std with
-    ddof=0 is accepted too (a convention, and the lesson says the rule is a rule of thumb).
+    Scores are higher-is-better; alphas come in decreasing and increasing order. The SE uses
+    std(ddof=1), as the exercise states; one case is built so that ddof=0 picks another alpha.
     """
     failures = []
     for i, (alphas, table) in enumerate(_one_se_cases()):
@@ -185,11 +194,6 @@ def check_one_se_choice(one_se_choice):
         want = ref.one_se_choice(alphas, table)
         if np.isclose(got, want, rtol=1e-12):
             continue
-        mean = table.mean(1)
-        best = int(np.argmax(mean))
-        se0 = table.std(1)[best] / np.sqrt(table.shape[1])
-        if np.isclose(got, float(alphas[mean >= mean[best] - se0].max()), rtol=1e-12):
-            continue
         order = "decreasing" if alphas[0] > alphas[-1] else "increasing"
         kind = "R² scores" if np.all(table > 0) else "negated MSEs"
         failures.append((i, order, kind, table.shape[1], got, want, _one_se_diagnoses(got, alphas, table)))
@@ -198,7 +202,7 @@ def check_one_se_choice(one_se_choice):
     i, order, kind, n, got, want, _ = failures[0]
     common = set.intersection(*(f[-1] for f in failures))
     where = f"case {i} ({kind}, alphas in {order} order, {n} scores per alpha): expected {want:.6g}, got {got:.6g}"
-    for key in ("errors", "smallest", "std", "own_se", "best"):
+    for key in ("errors", "smallest", "std", "own_se", "best", "ddof0"):
         if key in common:
             fail(f"{_ONE_SE_MESSAGES[key]} ({where})")
     fail(f"{where}. Mean and SE over axis=1, best = the HIGHEST mean score, threshold = best mean - "

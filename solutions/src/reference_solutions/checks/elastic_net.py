@@ -127,6 +127,12 @@ def _solver_diagnosis(w, X, y, alpha, l1_ratio):
     for kwargs, why in variants:
         if np.allclose(w, _cd_variant(X, y, alpha, l1_ratio, **kwargs), atol=1e-5):
             return why
+    sd = X.std(axis=0)
+    sd[sd == 0] = 1.0
+    _, w_std = ref.enet_cd(X / sd, y, alpha, l1_ratio)
+    if np.allclose(w, w_std / sd, atol=1e-5) or np.allclose(w, w_std, atol=1e-5):
+        return ("X was standardised inside the solver. enet_cd must solve the problem for the X it "
+                "is given (standardising is the pipeline's job), like sklearn's ElasticNet.")
     return None
 
 
@@ -172,7 +178,11 @@ def check_enet_cd_intercept_unpenalised(enet_cd):
     for seed, (alpha, l1_ratio) in zip(SEEDS, SETTINGS):
         X, y, *_ = random_regression_problem(seed)
         p = X.shape[1]
-        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, l1_ratio), p)
+        X_in, y_in = X.copy(), y.copy()
+        b, w = _unpack(enet_cd(X_in, y_in, alpha, l1_ratio), p)
+        if not (np.array_equal(X_in, X) and np.array_equal(y_in, y)):
+            fail("enet_cd changed X or y in place (e.g. X -= X.mean(axis=0)): the caller's data must "
+                 "stay as it was. Centre copies instead: Xc = X - X.mean(axis=0), yc = y - y.mean().")
         r = y - b - X @ w
         if abs(r.mean()) > 1e-6 * (np.abs(y).mean() + 1):
             fail(f"the residuals y - b - Xw have mean {r.mean():.4g}, not 0 (seed {seed}): with an "
@@ -201,6 +211,10 @@ def check_enet_cd_ends(enet_cd):
                  + (f": {why}" if why else "."))
         b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 0.0), p)
         b_r, w_r = ridge.fit_ridge(X, y, alpha * n)
+        if np.allclose(w, w_r, atol=1e-6) and not np.isclose(b, b_r, atol=1e-6):
+            fail(f"with l1_ratio=0 your weights are those of Ridge(alpha·n = {alpha * n:g}) but the "
+                 f"intercept is {b:.6g}, expected {b_r:.6g} (seed {seed}): b = mean(y) - mean(X)·w, "
+                 "with the means of the X you were given.")
         if not (np.allclose(w, w_r, atol=1e-6) and np.isclose(b, b_r, atol=1e-6)):
             why = _solver_diagnosis(w, X, y, alpha, 0.0)
             fail(f"with l1_ratio=0 your solver should give Ridge(alpha·n = {alpha * n:g}) (seed "

@@ -228,6 +228,9 @@ def _call_penalty(kernel_penalty, model, what="kernel_penalty(model)"):
         value = kernel_penalty(model)
     except NotImplementedError:
         raise
+    except KeyError as exc:
+        fail(f"{what} raised KeyError: {exc}. A regularizer's get_config() only has the keys it uses "
+             "(L1: 'l1', L2: 'l2', L1L2: both); a missing key means 0: config.get('l1', 0.0).")
     except Exception as exc:  # noqa: BLE001
         fail(f"{what} raised {type(exc).__name__}: {exc}")
     return as_float(value, what)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from .. import lasso as ref
-from ._core import (SEEDS, as_float, coordinate_descent_variant, fail, random_regression_problem,
-                    unpack_intercept_coef)
+from ._core import (SEEDS, as_float, coordinate_descent_variant, fail, one_se_ddof_case,
+                    random_regression_problem, unpack_intercept_coef)
 
 #: Coefficient tolerance for "matches the reference" (the lesson promises 1e-6).
 COEF_TOL = 1e-6
@@ -486,7 +486,8 @@ def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
 
 def _one_se_cases():
     """Fold-error tables where the 1-SE rule, the minimum, the smallest alpha within one SE,
-    std-instead-of-SE and 'SE of each alpha' all give different answers."""
+    std-instead-of-SE and 'SE of each alpha' all give different answers; the last one (alphas
+    decreasing) is built so that every one of them, and the SE with ddof=0, gives its own answer."""
     cases = []
     for seed in SEEDS:
         rng = np.random.default_rng(seed)
@@ -496,6 +497,9 @@ def _one_se_cases():
         curve = 10 + 2.0 * (u - rng.uniform(-1.8, -0.2)) ** 2
         table = curve[:, None] + rng.normal(size=(len(alphas), k)) * rng.uniform(1.0, 2.0)
         cases.append((alphas[::-1].copy(), table[::-1].copy()) if len(cases) % 2 == 0 else (alphas, table))
+    k = int(np.random.default_rng(SEEDS[1] + 7).integers(5, 11))
+    alphas, table = one_se_ddof_case(SEEDS[1] + 7, np.logspace(-3, 1, 41), k)
+    cases.append((alphas[::-1].copy(), table[::-1].copy()))  # decreasing, as LassoCV stores them
     return cases
 
 
@@ -508,6 +512,9 @@ _ONE_SE_MESSAGES = {
     "std": "you used the standard deviation over folds; the standard ERROR divides it by sqrt(K).",
     "own_se": "you compared each alpha's mean minus its own SE with the minimum; the rule uses one "
               "threshold: min mean + the SE at the minimum.",
+    "ddof0": "the standard deviation has ddof=0 (NumPy's default for np.std, the population SD); the "
+             "lesson's SE uses the sample standard deviation over the folds: "
+             "std(axis=1, ddof=1) / sqrt(K).",
 }
 
 
@@ -528,6 +535,8 @@ def _one_se_diagnoses(got, alphas, table):
             found.add("smallest")
     if np.isclose(got, alphas[mean - se <= mean[best]].max()):
         found.add("own_se")
+    if np.isclose(got, alphas[mean <= mean[best] + table.std(1)[best] / np.sqrt(k)].max()):
+        found.add("ddof0")
     return found
 
 
@@ -535,9 +544,9 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
     """The largest alpha whose mean CV error <= min mean + its SE (std / sqrt(K)).
 
     Alphas come in decreasing order (as LassoCV stores them) and in increasing order. The SE
-    is std(ddof=1)/sqrt(K) as the lesson says; std with ddof=0 is accepted as well. When the
-    answer is wrong, every case is tried and the mistake that explains all failing cases is
-    named.
+    is std(ddof=1)/sqrt(K) as the lesson says; one case is built so that ddof=0 picks another
+    alpha. When the answer is wrong, every case is tried and the mistake that explains all
+    failing cases is named.
     """
     failures = []
     for i, (alphas, table) in enumerate(_one_se_cases()):
@@ -549,13 +558,7 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
         want = ref.one_standard_error_alpha(alphas, table)
         if np.isclose(got, want, rtol=1e-12):
             continue
-        mean = table.mean(1)
         k = table.shape[1]
-        best = int(np.argmin(mean))
-        # ddof=0 for the standard deviation is a convention, not a mistake: accept it too.
-        within0 = mean <= mean[best] + table.std(1)[best] / np.sqrt(k)
-        if np.isclose(got, float(alphas[within0].max()), rtol=1e-12):
-            continue
         order = "decreasing" if alphas[0] > alphas[-1] else "increasing"
         failures.append((i, order, k, got, want, _one_se_diagnoses(got, alphas, table)))
     if not failures:
@@ -563,7 +566,7 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
     i, order, k, got, want, _ = failures[0]
     common = set.intersection(*(f[-1] for f in failures))
     where = (f"case {i} (alphas in {order} order, K={k} folds): expected {want:.6g}, got {got:.6g}")
-    for key in ("smallest", "std", "own_se", "minimum"):
+    for key in ("smallest", "std", "own_se", "minimum", "ddof0"):
         if key in common:
             fail(f"{_ONE_SE_MESSAGES[key]} ({where})")
     fail(f"{where}. Mean and SE over the folds (axis=1), threshold = min mean + SE at the "

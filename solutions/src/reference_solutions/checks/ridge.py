@@ -189,6 +189,13 @@ def check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse):
     if np.isclose(got, alphas[np.argmax(cv_rmse.mean(axis=1))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} has the LARGEST validation RMSE: use argmin on RMSE "
              "(argmax only for scores where larger is better).")
+    if np.isclose(got, alphas[np.argmin(cv_rmse.mean(axis=0))], rtol=1e-12):
+        fail(f"best_alpha = {got:.4g} comes from cv_rmse.mean(axis=0), which averages over the alphas "
+             "(one number per fold); average over the folds instead, cv_rmse.mean(axis=1), one mean "
+             "validation RMSE per alpha.")
+    if np.isclose(got, alphas[np.argmin(np.median(cv_rmse, axis=1))], rtol=1e-12):
+        fail(f"best_alpha = {got:.4g} minimises the median over the folds; choose by the MEAN "
+             "validation RMSE, cv_rmse.mean(axis=1).")
     if got in set(np.round(alphas[np.argmin(cv_rmse, axis=0)], 12)):
         fail(f"best_alpha = {got:.4g} is best on one fold only: average the folds first "
              "(cv_rmse.mean(axis=1)).")
@@ -197,8 +204,8 @@ def check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse):
 
 
 def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_train, y_small_train,
-                          X_test, y_test):
-    """small_ridge is the pipeline with Ridge(best_alpha) fitted on the small training sample,
+                          X_test, y_test, pipeline=None):
+    """small_ridge is poly_pipeline(Ridge(best_alpha)) fitted on the small training sample,
     and ridge_test_rmse is its RMSE on the test split."""
     from sklearn.base import clone
 
@@ -212,6 +219,15 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
     if not np.allclose(pred, refit.predict(X_test), atol=1e-8):
         fail("small_ridge's predictions differ from the same pipeline fitted on X_small_train, "
              "y_small_train: fit it on the 60-car training sample (not the test split or all data).")
+    if pipeline is not None:
+        poly = clone(pipeline).set_params(ridge__alpha=float(model.alpha)).fit(X_small_train, y_small_train)
+        if not np.allclose(pred, poly.predict(X_test), atol=1e-8):
+            n_poly, n_got = len(poly[-1].coef_), np.size(model.coef_)
+            seen = (f"its Ridge sees {n_got} features, the polynomial pipeline gives it {n_poly} (degree-2 "
+                    "features of the numeric columns, plus the origin dummies)" if n_got != n_poly else
+                    "its predictions differ from those of poly_pipeline at the same alpha")
+            fail(f"small_ridge is not poly_pipeline(Ridge(alpha=best_alpha)): {seen}. Build it with "
+                 "poly_pipeline (not plain_pipeline), the pipeline whose cross-validation chose best_alpha.")
     want = ref_rmse(y_test, pred)
     got = as_float(ridge_test_rmse, "ridge_test_rmse")
     if np.isclose(got, ref_rmse(y_small_train, small_ridge.predict(X_small_train)), rtol=1e-6):

@@ -249,17 +249,28 @@ def check_penalty_excludes_biases(weight_penalty):
 
 
 def check_penalty_matches_reference(weight_penalty):
-    """(1/2) Σ λ_l ||W_l||_F² for a float λ and a dict of per-layer λs; its gradient is λ_l W_l."""
-    for i, seed in enumerate(SEEDS[:4]):
+    """(1/2) Σ λ_l ||W_l||_F² for a float λ and a dict of per-layer λs; its gradient is λ_l W_l.
+
+    The last dict leaves one weight out: a weight missing from the dict is not penalised.
+    """
+    for i, seed in enumerate(SEEDS[:5]):
         model, _, _ = random_network(seed)
         names = _weight_names(model)
+        missing = []
         if i < 2:
             lam = 0.2 + 0.3 * i
         else:
             rng = np.random.default_rng(seed)
             lam = {name: float(rng.uniform(0.05, 2.0)) for name in names}
+            if i == 4:
+                missing = [names[int(rng.integers(len(names)))]]
+                del lam[missing[0]]
         what = "weight_penalty(model, lam)" + (" with a dict of per-layer λs" if isinstance(lam, dict) else "")
-        out = call(weight_penalty, model, lam, hint=PENALTY_HINT)
+        if missing:
+            what += f" that has no entry for {missing[0]!r}"
+        hint = PENALTY_HINT + (" A weight missing from the dict is not penalised: use "
+                               "lam.get(name, 0.0)." if missing else "")
+        out = call(weight_penalty, model, lam, hint=hint)
         got = _value(out, what)
         if not (torch.is_tensor(out) and out.requires_grad):
             fail("weight_penalty returned a value that is not part of the autograd graph (a Python "
@@ -270,13 +281,23 @@ def check_penalty_matches_reference(weight_penalty):
             for value, why in candidates:
                 if _close(got, value):
                     fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {why}")
-            fail(f"{what} = {got:.8g}, expected (1/2)·Σ_l λ_l·||W_l||_F² = {right:.8g} (seed {seed}).")
+            if missing:
+                sq = float(torch.sum(dict(model.named_parameters())[missing[0]].detach() ** 2))
+                for c in sorted({1.0, float(np.mean(list(lam.values())))} | set(lam.values())):
+                    if _close(got, right + 0.5 * c * sq):
+                        fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {missing[0]!r} is "
+                             f"not in the dict, so it is not penalised (λ = 0, lam.get(name, 0.0)); "
+                             f"your penalty includes it with λ = {c:.4g}.")
+            fail(f"{what} = {got:.8g}, expected (1/2)·Σ_l λ_l·||W_l||_F² = {right:.8g} (seed {seed})"
+                 + (" (a weight missing from the dict has λ = 0)." if missing else "."))
         model.zero_grad()
         out.backward()
         params = dict(model.named_parameters())
         for name in names:
-            lam_l = lam[name] if isinstance(lam, dict) else lam
+            lam_l = lam.get(name, 0.0) if isinstance(lam, dict) else lam
             grad = params[name].grad
+            if grad is None and lam_l == 0:
+                continue
             if grad is None or not torch.allclose(grad, lam_l * params[name].detach(), rtol=1e-9, atol=1e-12):
                 fail(f"the gradient of the penalty with respect to {name!r} is not λ·W: check that the "
                      "penalty is (λ/2)·Σ||W||² built from the parameters themselves (not copies).")
