@@ -28,20 +28,13 @@
 # **Exercises** (graded by nbgrader): 1. the coordinate update; 2. the solver; 3. the Ridge
 # ↔ ElasticNet alpha; 4. which features the grouping effect keeps. Run the test cell below each
 # exercise; the grader runs more tests than you see.
-#
-# *(The first code cell, below, imports TensorFlow, Keras and PyTorch for section 7; it takes
-# about 5 to 8 s on a 2-core laptop.)*
 
 # %%
 import warnings
 
-import lessonkit.quiet_tensorflow  # loads TensorFlow/Keras without their start-up log lines
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import tensorflow as tf
-import torch
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.exceptions import ConvergenceWarning
@@ -430,8 +423,16 @@ plt.show()
 #   and check that the gradient of Keras' loss is zero there;
 # - PyTorch: put Ridge's solution into an `nn.Linear` and take one SGD step with the converted
 #   `weight_decay` on the weights only: a minimiser does not move.
+#
+# *(This cell imports TensorFlow, Keras and PyTorch, which takes about 5 to 8 s on a 2-core
+# laptop.)*
 
 # %%
+import lessonkit.quiet_tensorflow  # loads TensorFlow/Keras without their start-up log lines
+import keras
+import tensorflow as tf
+import torch
+
 n_train, p = Z_train.shape
 y_np = y_train.to_numpy()
 ridge_alpha = 10.0

@@ -131,7 +131,7 @@ def grade_unit(payload: dict) -> dict:
         env = {SECRET_ENV: payload["secret"], **payload.get("env", {})}
         result = grade_submission(root, lesson, student, path, timeout=payload.get("timeout", AUTOGRADE_TIMEOUT),
                                   feedback=payload.get("feedback", True), unsandboxed=payload.get("unsandboxed", False),
-                                  env=env)
+                                  env=env, in_process=payload.get("in_process", False))
         result.path = Path(payload["source"] or payload["filename"])
         if result.message:
             result.message = result.message.replace(str(path), str(result.path))
@@ -204,13 +204,31 @@ def merge(course_root: Path, out: dict) -> GradeResult:
 
 # -- executors -------------------------------------------------------------------------------
 
+def _init_worker(threads: dict[str, str]) -> None:
+    """A local worker's own thread pools (its checks run NumPy, PyTorch, TensorFlow) get the
+    same share of the cores as the kernels it starts; set before any of them is imported."""
+    os.environ.update(threads)
+
+
 def _local_results(payloads: list[dict], workers: int):
-    """Yield worker outputs from a process pool; a broken pool fails only the jobs it held."""
+    """Yield worker outputs from a process pool; a broken pool fails only the jobs it held.
+
+    Workers are spawned (never forked from a parent that may hold TensorFlow or PyTorch state)
+    and run nbgrader in-process (``in_process``): one worker grades many submissions, paying
+    the imports once, each submission still in its own scratch course root and sandboxed kernel.
+    """
+    import multiprocessing
+
     pending = list(range(len(payloads)))
+    threads = payloads[0]["env"] if payloads else {}
+    from .runner.sandbox import THREAD_VARS
+
+    threads = {k: v for k, v in threads.items() if k in THREAD_VARS}
     while pending:
         retry = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(grade_unit, payloads[i]): i for i in pending}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_init_worker, initargs=(threads,)) as pool:
+            futures = {pool.submit(grade_unit, {**payloads[i], "in_process": True}): i for i in pending}
             for fut in as_completed(futures):
                 i = futures[fut]
                 try:

@@ -27,7 +27,7 @@ import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 
 from .build import release_path
-from .nbgrader_cli import NbgraderError, run_nbgrader, run_nbgrader_steps
+from .nbgrader_cli import NbgraderError, run_nbgrader, run_nbgrader_steps, run_nbgrader_steps_here
 
 #: Seconds one autograde run may take (all cells of one notebook, kernel start included). The
 #: runner stops a notebook after its own total limit (600 s, nbgrader_config.py); this outer
@@ -145,8 +145,12 @@ def read_runner_stop(nb) -> str | None:
 
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                      timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
-                     unsandboxed: bool = False, env: dict | None = None) -> GradeResult:
-    """Autograde one student's notebook for one lesson; never raises for a bad submission."""
+                     unsandboxed: bool = False, env: dict | None = None, in_process: bool = False) -> GradeResult:
+    """Autograde one student's notebook for one lesson; never raises for a bad submission.
+
+    nbgrader runs in a child process, or with ``in_process=True`` in this one (a grading worker
+    that grades submission after submission: :func:`~coursekit.nbgrader_cli.run_nbgrader_steps_here`).
+    """
     from .runner.sandbox import SandboxUnavailable, check_available
 
     course_root = Path(course_root)
@@ -175,7 +179,8 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
             steps.append(["generate_feedback", lesson, "--student", student, "--force"])
         for attempt in (1, 2):
             try:
-                run_nbgrader_steps(course_root, steps, timeout=timeout, env=env)
+                (run_nbgrader_steps_here if in_process else run_nbgrader_steps)(
+                    course_root, steps, timeout=timeout, env=env)
                 break
             except subprocess.TimeoutExpired:
                 if attempt == 2:

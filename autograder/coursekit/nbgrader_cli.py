@@ -13,6 +13,9 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
+import traceback
 from pathlib import Path
 
 from .paths import AUTOGRADER_DIR, REPO_ROOT
@@ -85,6 +88,69 @@ def run_nbgrader_steps(course_root: Path, steps: list[list[str]], timeout: float
 
 
 _FAILED_STEP = "coursekit: failed step: "
+
+#: Exit status of a grading worker whose in-process nbgrader run went past its time limit.
+STALLED_EXIT = 75
+_HERE_LOCK = threading.Lock()
+
+
+def run_nbgrader_steps_here(course_root: Path, steps: list[list[str]], timeout: float | None = None,
+                            env: dict | None = None) -> str:
+    """:func:`run_nbgrader_steps` in THIS process, for a grading worker that grades many
+    submissions one after another: Python's, nbgrader's, the checks' and the libraries' imports
+    (TensorFlow, PyTorch) are then paid once per worker instead of once per submission.
+
+    Same environment, working directory, log and errors as the child-process version; the
+    student's code still runs in the sandboxed kernel nbgrader starts. For the duration the
+    process's environment and working directory are the course's (runs are serialised by a
+    lock). A run past ``timeout`` ends the whole worker process (exit status
+    :data:`STALLED_EXIT`): its executor (process pool or Dask) re-runs the job elsewhere.
+    """
+    Path(course_root).mkdir(parents=True, exist_ok=True)
+    with _HERE_LOCK, tempfile.TemporaryFile() as captured:
+        saved_env, saved_cwd = dict(os.environ), os.getcwd()
+        watchdog = threading.Timer(timeout, os._exit, args=(STALLED_EXIT,)) if timeout else None
+        run_env = {**course_env(course_root), **(env or {})}
+        sys.stdout.flush()
+        sys.stderr.flush()
+        saved_fds = os.dup(1), os.dup(2)
+        try:
+            os.environ.clear()
+            os.environ.update(run_env)
+            os.chdir(AUTOGRADER_DIR)
+            # nbgrader's log and everything the kernel prints go to one file, as the child's pipe does
+            os.dup2(captured.fileno(), 1)
+            os.dup2(captured.fileno(), 2)
+            if watchdog:
+                watchdog.daemon = True
+                watchdog.start()
+            try:
+                code = _main(steps)
+            except Exception:  # noqa: BLE001 - as the child process would: exit 1 with the traceback
+                traceback.print_exc()
+                code = 1
+        finally:
+            if watchdog:
+                watchdog.cancel()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved_fds[0], 1)
+            os.dup2(saved_fds[1], 2)
+            for fd in saved_fds:
+                os.close(fd)
+            os.chdir(saved_cwd)
+            os.environ.clear()
+            os.environ.update(saved_env)
+        captured.seek(0)
+        text = captured.read().decode("utf-8", errors="replace")
+    if code:
+        failed = steps[0]
+        for line in text.splitlines():
+            if line.startswith(_FAILED_STEP):
+                failed = json.loads(line[len(_FAILED_STEP):])
+        tail = "\n".join(line for line in text.strip().splitlines()[-26:] if not line.startswith(_FAILED_STEP))
+        raise NbgraderError(f"`nbgrader {' '.join(failed)}` failed (exit {code}):\n{tail}")
+    return text
 
 
 def _main(steps: list[list[str]]) -> int:

@@ -18,10 +18,11 @@ author = "the course authors"
 copyright = "the course authors"
 html_title = "L1/L2 regularization — readers' edition"
 
-extensions = [
-    "myst_nb",
-    "sphinx-mathjax-offline",  # MathJax 3 copied into _static/mathjax (the module name has dashes)
-]
+extensions = ["myst_nb"]
+# MathJax 3 comes from the pinned sphinx-mathjax-offline package and is copied into
+# _static/mathjax by setup() below. The package's own Sphinx extension does just that but does not
+# declare itself safe for parallel reading, which would keep `sphinx-build -j` (the lessons
+# executed side by side) serial.
 
 # MyST: $...$ and $$...$$ math as in Jupyter; ::: fences for the notes.
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
@@ -72,3 +73,21 @@ html_context = {"default_mode": "auto"}
 html_last_updated_fmt = None
 html_show_sourcelink = False
 html_copy_source = True  # the theme's download button offers the page's .ipynb
+
+
+def _copy_mathjax(app, exc):
+    import importlib.util
+
+    from sphinx.util.fileutil import copy_asset
+
+    spec = importlib.util.find_spec("sphinx-mathjax-offline")  # the module name has dashes
+    if spec is None:
+        raise RuntimeError("sphinx-mathjax-offline is not installed (requirements.txt pins it)")
+    if exc is None:
+        copy_asset(str(Path(spec.origin).parent / "static" / "mathjax"),
+                   os.path.join(app.outdir, "_static", "mathjax"))
+
+
+def setup(app):
+    app.connect("build-finished", _copy_mathjax)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -215,7 +215,8 @@ def write_sources(lessons: list[str]) -> list[str]:
 
 
 def sphinx_command() -> list[str]:
-    return [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+    # -j: pages are read (and their lessons executed) side by side, one process per core
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q", "-j", "auto",
             "-c", str(SITE_DIR), "-d", str(CACHE_DIR / "doctrees"), str(SRC_DIR), str(OUT_DIR)]
 
 
