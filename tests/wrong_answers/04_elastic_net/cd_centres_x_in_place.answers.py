@@ -1,7 +1,9 @@
 # Centres X with X -= X.mean(axis=0): the fit is right, but the caller's X is changed in place,
-# which the exercise says not to do.
+# which the exercise says not to do (the visible comparison with sklearn, fitted afterwards on the
+# changed X, fails too).
 # based-on: solved
-# expect-lost: enet_cd_intercept_unpenalised
+# expect-lost: enet_cd_matches_sklearn, enet_cd_intercept_unpenalised
+# expect-message: enet_cd_matches_sklearn: changed X or y in place
 # expect-message: enet_cd_intercept_unpenalised: changed X or y in place
 
 # %% answer: answer_enet_cd

@@ -136,12 +136,23 @@ def _solver_diagnosis(w, X, y, alpha, l1_ratio):
     return None
 
 
+def _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p):
+    """``(b, w)`` of ``enet_cd`` on copies of X and y; fails when the call changed them in place
+    (the lesson's own cells then fit sklearn on the changed X, so every later comparison is off)."""
+    X_in, y_in = X.copy(), y.copy()
+    b, w = _unpack(enet_cd(X_in, y_in, alpha, l1_ratio), p)
+    if not (np.array_equal(X_in, X) and np.array_equal(y_in, y)):
+        fail("enet_cd changed X or y in place (e.g. X -= X.mean(axis=0)): the caller's data must "
+             "stay as it was. Centre copies instead: Xc = X - X.mean(axis=0), yc = y - y.mean().")
+    return b, w
+
+
 def check_enet_cd_matches_sklearn(enet_cd):
     """(b, w) equal sklearn's ElasticNet to 1e-6 on seeded problems (correlated ones included)."""
     for i, (seed, (alpha, l1_ratio)) in enumerate(zip(SEEDS, SETTINGS)):
         X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 0))
         n, p = X.shape
-        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, l1_ratio), p)
+        b, w = _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p)
         b_ref, w_ref = _sk(X, y, alpha, l1_ratio)
         if np.allclose(w, w_ref, atol=1e-6) and np.isclose(b, b_ref, atol=1e-6):
             continue
@@ -178,11 +189,7 @@ def check_enet_cd_intercept_unpenalised(enet_cd):
     for seed, (alpha, l1_ratio) in zip(SEEDS, SETTINGS):
         X, y, *_ = random_regression_problem(seed)
         p = X.shape[1]
-        X_in, y_in = X.copy(), y.copy()
-        b, w = _unpack(enet_cd(X_in, y_in, alpha, l1_ratio), p)
-        if not (np.array_equal(X_in, X) and np.array_equal(y_in, y)):
-            fail("enet_cd changed X or y in place (e.g. X -= X.mean(axis=0)): the caller's data must "
-                 "stay as it was. Centre copies instead: Xc = X - X.mean(axis=0), yc = y - y.mean().")
+        b, w = _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p)
         r = y - b - X @ w
         if abs(r.mean()) > 1e-6 * (np.abs(y).mean() + 1):
             fail(f"the residuals y - b - Xw have mean {r.mean():.4g}, not 0 (seed {seed}): with an "
