@@ -116,6 +116,19 @@ def _gradebook_rows(course_root: Path, lesson: str, student: str) -> dict:
                               for nb in sub.notebooks]}
 
 
+def _in_process(requested: bool | None) -> bool:
+    """Run nbgrader in this worker process? ``None``: yes on a Dask worker with one thread (one
+    submission at a time, as ``grade-class`` starts them), else a child process per submission."""
+    if requested is not None:
+        return requested
+    try:
+        from distributed import get_worker
+
+        return get_worker().state.nthreads == 1
+    except (ImportError, ValueError, AttributeError):
+        return False
+
+
 def grade_unit(payload: dict) -> dict:
     """Worker: grade one submission in a scratch course root; return plain data (no paths)."""
     student, lesson = payload["student"], payload["lesson"]
@@ -131,7 +144,7 @@ def grade_unit(payload: dict) -> dict:
         env = {SECRET_ENV: payload["secret"], **payload.get("env", {})}
         result = grade_submission(root, lesson, student, path, timeout=payload.get("timeout", AUTOGRADE_TIMEOUT),
                                   feedback=payload.get("feedback", True), unsandboxed=payload.get("unsandboxed", False),
-                                  env=env, in_process=payload.get("in_process", False))
+                                  env=env, in_process=_in_process(payload.get("in_process", False)))
         result.path = Path(payload["source"] or payload["filename"])
         if result.message:
             result.message = result.message.replace(str(path), str(result.path))
@@ -249,7 +262,7 @@ def _dask_results(payloads: list[dict], scheduler: str, workers: int):
 
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True) if scheduler == "local" else None
     with Client(cluster or scheduler) as client:
-        futures = {client.submit(grade_unit, p, pure=False, retries=1,
+        futures = {client.submit(grade_unit, {**p, "in_process": None}, pure=False, retries=1,
                                  key=f"grade-{p['lesson']}-{p['student']}-{time.time_ns()}"): p for p in payloads}
         for fut in dask_completed(futures):
             try:
