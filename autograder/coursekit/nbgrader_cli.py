@@ -8,6 +8,7 @@ course working directory, and with this interpreter's ``bin/`` first on PATH (nb
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -78,16 +79,21 @@ def run_nbgrader_steps(course_root: Path, steps: list[list[str]], timeout: float
         proc.communicate()
         raise
     if proc.returncode != 0:
-        failed = steps[0]
-        for line in log.splitlines():
-            if line.startswith(_FAILED_STEP):
-                failed = json.loads(line[len(_FAILED_STEP):])
-        tail = "\n".join(line for line in log.strip().splitlines()[-26:] if not line.startswith(_FAILED_STEP))
-        raise NbgraderError(f"`nbgrader {' '.join(failed)}` failed (exit {proc.returncode}):\n{tail}")
+        raise _failure(steps, proc.returncode, log)
     return log
 
 
 _FAILED_STEP = "coursekit: failed step: "
+
+
+def _failure(steps: list[list[str]], code: int, log: str) -> NbgraderError:
+    """The error for a run that exited with ``code``: the step that failed and the log's tail."""
+    failed = steps[0]
+    for line in log.splitlines():
+        if line.startswith(_FAILED_STEP):
+            failed = json.loads(line[len(_FAILED_STEP):])
+    tail = "\n".join(line for line in log.strip().splitlines()[-26:] if not line.startswith(_FAILED_STEP))
+    return NbgraderError(f"`nbgrader {' '.join(failed)}` failed (exit {code}):\n{tail}")
 
 #: Exit status of a grading worker whose in-process nbgrader run went past its time limit.
 STALLED_EXIT = 75
@@ -124,11 +130,14 @@ def run_nbgrader_steps_here(course_root: Path, steps: list[list[str]], timeout: 
             if watchdog:
                 watchdog.daemon = True
                 watchdog.start()
-            try:
-                code = _main(steps)
-            except Exception:  # noqa: BLE001 - as the child process would: exit 1 with the traceback
-                traceback.print_exc()
-                code = 1
+            # Python-level writers too, whatever sys.stdout/stderr are here (e.g. a test's capture)
+            stream = open(captured.fileno(), "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
+            with stream, contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
+                try:
+                    code = _main(steps)
+                except Exception:  # noqa: BLE001 - as the child process would: exit 1 with the traceback
+                    traceback.print_exc()
+                    code = 1
         finally:
             if watchdog:
                 watchdog.cancel()
@@ -144,12 +153,7 @@ def run_nbgrader_steps_here(course_root: Path, steps: list[list[str]], timeout: 
         captured.seek(0)
         text = captured.read().decode("utf-8", errors="replace")
     if code:
-        failed = steps[0]
-        for line in text.splitlines():
-            if line.startswith(_FAILED_STEP):
-                failed = json.loads(line[len(_FAILED_STEP):])
-        tail = "\n".join(line for line in text.strip().splitlines()[-26:] if not line.startswith(_FAILED_STEP))
-        raise NbgraderError(f"`nbgrader {' '.join(failed)}` failed (exit {code}):\n{tail}")
+        raise _failure(steps, code, text)
     return text
 
 
