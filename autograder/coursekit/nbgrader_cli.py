@@ -8,7 +8,6 @@ course working directory, and with this interpreter's ``bin/`` first on PATH (nb
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -111,6 +110,8 @@ def run_nbgrader_steps_here(course_root: Path, steps: list[list[str]], timeout: 
     process's environment and working directory are the course's (runs are serialised by a
     lock). A run past ``timeout`` ends the whole worker process (exit status
     :data:`STALLED_EXIT`): its executor (process pool or Dask) re-runs the job elsewhere.
+    The log is read from file descriptors 1 and 2, so ``sys.stdout``/``sys.stderr`` must write
+    to them, as in any worker process (not inside a test runner that replaces them).
     """
     Path(course_root).mkdir(parents=True, exist_ok=True)
     with _HERE_LOCK, tempfile.TemporaryFile() as captured:
@@ -130,14 +131,11 @@ def run_nbgrader_steps_here(course_root: Path, steps: list[list[str]], timeout: 
             if watchdog:
                 watchdog.daemon = True
                 watchdog.start()
-            # Python-level writers too, whatever sys.stdout/stderr are here (e.g. a test's capture)
-            stream = open(captured.fileno(), "w", buffering=1, encoding="utf-8", errors="replace", closefd=False)
-            with stream, contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
-                try:
-                    code = _main(steps)
-                except Exception:  # noqa: BLE001 - as the child process would: exit 1 with the traceback
-                    traceback.print_exc()
-                    code = 1
+            try:
+                code = _main(steps)
+            except Exception:  # noqa: BLE001 - as the child process would: exit 1 with the traceback
+                traceback.print_exc()
+                code = 1
         finally:
             if watchdog:
                 watchdog.cancel()
