@@ -223,7 +223,7 @@ def _init_worker(threads: dict[str, str]) -> None:
     os.environ.update(threads)
 
 
-def _local_results(payloads: list[dict], workers: int):
+def _local_results(payloads: list[dict], workers: int, threads: dict[str, str]):
     """Yield worker outputs from a process pool; a broken pool fails only the jobs it held.
 
     Workers are spawned (never forked from a parent that may hold TensorFlow or PyTorch state)
@@ -233,10 +233,6 @@ def _local_results(payloads: list[dict], workers: int):
     import multiprocessing
 
     pending = list(range(len(payloads)))
-    threads = payloads[0]["env"] if payloads else {}
-    from .runner.sandbox import THREAD_VARS
-
-    threads = {k: v for k, v in threads.items() if k in THREAD_VARS}
     while pending:
         retry = []
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
@@ -308,7 +304,7 @@ def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None
                  "env": {**threads, **j.env}, "feedback": feedback and j.feedback, "unsandboxed": unsandboxed, "timeout": timeout}
                 for j in jobs]
     results = []
-    stream = _dask_results(payloads, scheduler, workers) if scheduler else _local_results(payloads, workers)
+    stream = _dask_results(payloads, scheduler, workers) if scheduler else _local_results(payloads, workers, threads)
     with tqdm(total=len(payloads), unit="submission", disable=not progress, dynamic_ncols=True) as bar:
         failures = 0
         for out in stream:

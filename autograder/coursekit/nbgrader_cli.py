@@ -94,6 +94,7 @@ def _failure(steps: list[list[str]], code: int, log: str) -> NbgraderError:
     tail = "\n".join(line for line in log.strip().splitlines()[-26:] if not line.startswith(_FAILED_STEP))
     return NbgraderError(f"`nbgrader {' '.join(failed)}` failed (exit {code}):\n{tail}")
 
+
 #: Exit status of a grading worker whose in-process nbgrader run went past its time limit.
 STALLED_EXIT = 75
 _HERE_LOCK = threading.Lock()
