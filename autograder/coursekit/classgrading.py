@@ -133,6 +133,7 @@ def grade_unit(payload: dict) -> dict:
     """Worker: grade one submission in a scratch course root; return plain data (no paths)."""
     student, lesson = payload["student"], payload["lesson"]
     out = {"student": student, "lesson": lesson, "files": {}, "rows": None}
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="l1l2-unit-") as tmp:
         root = Path(tmp) / "course"
         with tarfile.open(fileobj=io.BytesIO(payload["bundle"]), mode="r:gz") as tar:
@@ -157,6 +158,7 @@ def grade_unit(payload: dict) -> dict:
                     for f in folder.rglob("*"):
                         if f.is_file():
                             out["files"][f"{part}/{f.relative_to(folder)}"] = f.read_bytes()
+    out["result"]["seconds"] = round(time.perf_counter() - started, 2)
     return out
 
 

@@ -63,6 +63,7 @@ class GradeResult:
     flags: list[str] = field(default_factory=list)
     sandboxed: bool = True
     notes: list[str] = field(default_factory=list)
+    seconds: float | None = None  # wall time its worker spent grading it (unpacking to results)
 
     def cell_scores(self) -> dict[str, float]:
         return {c.grade_id: c.score for c in self.cells}

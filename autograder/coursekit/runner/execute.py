@@ -10,6 +10,12 @@
 
 Cells that completed keep their outputs; the judge then scores the notebook as usual.
 
+Waiting for the kernel's messages polls in slices of :data:`POLL_SLICE` seconds: a single long
+poll on a zmq.asyncio socket can miss the wake-up of a message that has already arrived and
+only return it when the poll times out. Seen here after a cell that displays an ipywidget (nbclient
+issue 312): the next cell started after the full per-cell limit, 120 s later, on a third of the
+lesson-03 runs when three kernels ran side by side. Sliced, a missed wake-up costs at most one slice.
+
 Code cells after the last graded cell are not run (``run_after_last_graded = False``, the
 default): no grade can depend on them, since every graded cell has run before them, and in
 the lessons they are the long demonstrations (a lesson 05 submission grades in a fraction of
@@ -22,6 +28,7 @@ import shutil
 import threading
 import time
 from collections import defaultdict
+from queue import Empty
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
@@ -33,6 +40,28 @@ from coursekit_probe import EVIDENCE_MIME
 
 from . import sandbox
 from .kernel import SandboxedKernelManager
+
+
+#: Seconds of one poll of a kernel channel (see the module docstring).
+POLL_SLICE = 0.25
+
+
+def poll_in_slices(channel, slice_seconds: float = POLL_SLICE) -> None:
+    """Make ``channel.get_msg(timeout)`` poll in slices of ``slice_seconds`` until ``timeout``
+    (``None``: forever), so that a missed wake-up never holds a message back for the whole timeout."""
+    whole = channel.get_msg
+
+    async def get_msg(timeout=None):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = slice_seconds if deadline is None else min(slice_seconds, max(0.0, deadline - time.monotonic()))
+            try:
+                return await whole(timeout=left)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    channel.get_msg = get_msg
 
 
 #: Error names of the cells the runner stopped (grading reports them as "stopped early").
@@ -109,6 +138,12 @@ class SandboxedExecute(Execute):
             if cgroup:
                 cgroup.remove()
             shutil.rmtree(scratch, ignore_errors=True)
+
+    async def async_start_new_kernel_client(self):
+        kc = await super().async_start_new_kernel_client()
+        poll_in_slices(kc.shell_channel)
+        poll_in_slices(kc.iopub_channel)
+        return kc
 
     # -- limits ---------------------------------------------------------------------------
     def _watch_memory(self, stop):

@@ -1,0 +1,58 @@
+"""The runner's kernel channels poll in slices (coursekit.runner.execute.poll_in_slices).
+
+A single long poll on a zmq.asyncio socket can miss the wake-up of a message that already
+arrived (nbclient issue 312: after a cell that displays an ipywidget, the next cell waited for the
+whole 120-s per-cell limit). The fake channel below behaves that way: a poll longer than its
+``misses_polls_over`` seconds sleeps to its end and finds nothing; a short one finds the message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from queue import Empty
+
+import pytest
+
+from coursekit.runner.execute import poll_in_slices
+
+
+class MissesLongPolls:
+    def __init__(self, arrives_after: float, misses_polls_over: float = 1.0):
+        self.ready_at = time.monotonic() + arrives_after
+        self.misses_polls_over = misses_polls_over
+        self.polls = []
+
+    async def get_msg(self, timeout=None):
+        self.polls.append(timeout)
+        if timeout is None or timeout > self.misses_polls_over:
+            await asyncio.sleep(3 if timeout is None else timeout)  # the missed wake-up
+            raise Empty
+        await asyncio.sleep(timeout)
+        if time.monotonic() >= self.ready_at:
+            return {"msg": "reply"}
+        raise Empty
+
+
+def test_a_message_a_long_poll_would_miss_arrives_within_a_slice():
+    channel = MissesLongPolls(arrives_after=0.3)
+    poll_in_slices(channel, slice_seconds=0.1)
+    start = time.monotonic()
+    assert asyncio.run(channel.get_msg(timeout=120)) == {"msg": "reply"}
+    assert time.monotonic() - start < 1.0
+    assert max(channel.polls) <= 0.1
+
+
+def test_sliced_poll_without_timeout_waits_until_the_message_comes():
+    channel = MissesLongPolls(arrives_after=0.3)
+    poll_in_slices(channel, slice_seconds=0.1)
+    assert asyncio.run(channel.get_msg(timeout=None)) == {"msg": "reply"}
+
+
+def test_sliced_poll_still_gives_up_at_its_timeout():
+    channel = MissesLongPolls(arrives_after=60)
+    poll_in_slices(channel, slice_seconds=0.1)
+    start = time.monotonic()
+    with pytest.raises(Empty):
+        asyncio.run(channel.get_msg(timeout=0.35))
+    assert 0.3 <= time.monotonic() - start < 1.0
