@@ -56,3 +56,22 @@ def test_sliced_poll_still_gives_up_at_its_timeout():
     with pytest.raises(Empty):
         asyncio.run(channel.get_msg(timeout=0.35))
     assert 0.3 <= time.monotonic() - start < 1.0
+
+
+def test_the_runner_polls_its_kernels_channels_in_slices(tmp_path):
+    """Through the path nbgrader takes (the synchronous setup_kernel), not only the async one."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from coursekit.runner.execute import SandboxedExecute
+
+    nb = new_notebook(cells=[new_code_cell("x = 1"), new_code_cell("print(x + 1)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    seen = []
+    runner = SandboxedExecute(timeout=60, sandboxed=False)
+    runner.on_cell_execute = lambda cell, cell_index: seen.append(
+        (getattr(runner.kc.shell_channel.get_msg, "sliced", False),
+         getattr(runner.kc.iopub_channel.get_msg, "sliced", False)))
+    out, _ = runner.preprocess(nbformat.from_dict(nb), {"metadata": {"path": str(tmp_path)}})
+    assert seen == [(True, True), (True, True)]
+    assert out.cells[1].outputs[0]["text"] == "2\n"

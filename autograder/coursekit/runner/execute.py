@@ -31,6 +31,7 @@ from collections import defaultdict
 from queue import Empty
 
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from nbclient.util import run_sync
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade
@@ -61,6 +62,7 @@ def poll_in_slices(channel, slice_seconds: float = POLL_SLICE) -> None:
                 if deadline is not None and time.monotonic() >= deadline:
                     raise
 
+    get_msg.sliced = True
     channel.get_msg = get_msg
 
 
@@ -144,6 +146,9 @@ class SandboxedExecute(Execute):
         poll_in_slices(kc.shell_channel)
         poll_in_slices(kc.iopub_channel)
         return kc
+
+    # nbclient's synchronous setup_kernel() calls this name, bound to its own coroutine
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
     # -- limits ---------------------------------------------------------------------------
     def _watch_memory(self, stop):
