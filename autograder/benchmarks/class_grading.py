@@ -114,7 +114,9 @@ def main() -> int:
                 wall = time.perf_counter() - start
             outcomes[name] = scores(results)
             rows.append((name, wall, mem.peak))
-            print(f"  {name}: {wall:.0f} s", flush=True)
+            timed = sorted((r for r in results if r.seconds is not None), key=lambda r: -r.seconds)
+            slowest = ", ".join(f"{r.lesson[:2]}/{r.student} {r.seconds:.0f} s" for r in timed[:4])
+            print(f"  {name}: {wall:.0f} s" + (f" (slowest: {slowest})" if slowest else ""), flush=True)
 
         if not args.skip_serial:
             def serial(root):
