@@ -36,8 +36,11 @@ formgrader: $(STAMP)
 	  --ServerApp.default_url=/formgrader
 
 ## the test suite (CI runs this through .ci/run)
+## two pytest-xdist workers: the files using the one-class run in one, the other files beside it
+## (tests/conftest.py schedules them; TEST_WORKERS=0: one process)
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## authored sources -> nbgrader source/release (build/course) -> lessons/
 build: $(STAMP)

@@ -8,6 +8,8 @@ folder. Tests then read its results, grade further submissions into the same cou
 
 from __future__ import annotations
 
+import ast
+import functools
 import os
 
 from dataclasses import dataclass, field
@@ -71,6 +73,47 @@ def _batch_jobs(course_root: Path) -> list[Job]:
     jobs += [answers_job(course_root, lesson, variant_student(path), path, feedback=False)
              for lesson in LESSONS for path in sorted((CORRECT_VARIANTS_DIR / lesson).glob("*.answers.py"))]
     return jobs + test_red_team.batch_jobs(course_root)
+
+
+#: ``make test`` runs the suite in two pytest-xdist workers (``-n 2 --dist loadfile``), with the
+#: scheduler below: every test file that uses the one-class run (``sample_run``) goes to one
+#: worker as one unit, so the class is graded once, by its own pool of grading workers; the other
+#: worker takes the remaining files one at a time (reference tests, flags, the readers' site, the
+#: class-grading tests), whose single-threaded stretches alone left a core idle 40% of the time.
+ONE_CLASS_GROUP = "one-class"
+
+
+def requests_sample_run(path: Path) -> bool:
+    """Some function in the file (a test or a fixture) takes ``sample_run`` as a parameter."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(arg.arg == "sample_run" for node in ast.walk(tree)
+               if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) for arg in node.args.args)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile``, except that the files using ``sample_run`` form a single unit.
+
+    (xdist's own ``--dist loadgroup`` cannot do it with pytest 9: it renames items through
+    ``Item._nodeid``, which pytest 9 no longer reads, so the groups are silently ignored.) The
+    controller sees node ids only, so a file belongs to the unit when one of its functions (a test
+    or a fixture) takes ``sample_run`` as a parameter.
+    """
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling  # noqa: PLC0415 - only with xdist running
+
+    root = Path(config.rootpath)
+
+    @functools.cache
+    def uses_one_class_run(path: str) -> bool:
+        return (root / path).is_file() and requests_sample_run(root / path)
+
+    class OneClassScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return ONE_CLASS_GROUP if uses_one_class_run(path) else path
+
+    return OneClassScheduling(config, log)
 
 
 @pytest.fixture(scope="session")

@@ -91,17 +91,32 @@ def test_grading_the_same_submission_twice_gives_the_same_scores(sample_run):
 
 
 
+def _is_grading_kernel(proc: psutil.Process) -> bool:
+    """A grading kernel: its connection file lives in a sandbox scratch directory."""
+    try:
+        cmdline = " ".join(proc.cmdline() or [])
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return False
+    return "ipykernel_launcher" in cmdline and "l1l2-sandbox-" in cmdline
+
+
 def _kernel_pids():
-    """Grading kernels (their connection file lives in a sandbox scratch directory)."""
-    pids = set()
-    for proc in psutil.process_iter(["cmdline"]):
+    """This test process's grading kernels (its descendants): the kernels of gradings that run
+    beside it in another pytest worker are not counted."""
+    return {proc.pid for proc in psutil.Process().children(recursive=True) if _is_grading_kernel(proc)}
+
+
+def _still_running(pids: set[int]) -> set[int]:
+    """Those of ``pids`` that are still grading kernels, wherever they were reparented."""
+    left = set()
+    for pid in pids:
         try:
-            cmdline = " ".join(proc.info["cmdline"] or [])
-            if "ipykernel_launcher" in cmdline and "l1l2-sandbox-" in cmdline:
-                pids.add(proc.pid)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return pids
+            proc = psutil.Process(pid)
+            if proc.status() != psutil.STATUS_ZOMBIE and _is_grading_kernel(proc):
+                left.add(pid)
+        except psutil.NoSuchProcess:
+            continue
+    return left
 
 
 def test_cell_that_runs_too_long_is_stopped_graded_and_leaves_no_kernel(sample_run, tmp_path):
@@ -127,7 +142,7 @@ def test_cell_that_runs_too_long_is_stopped_graded_and_leaves_no_kernel(sample_r
     assert any("ran past the per-cell limit of 10 s" in m for m in result.messages.values()), result.messages
     assert read_scores(sample_run.course_root, LESSON, "ada") == before[1]
     deadline = time.time() + 15
-    while (left := _kernel_pids() & seen) and time.time() < deadline:
+    while (left := _still_running(seen)) and time.time() < deadline:
         time.sleep(0.5)
     assert not left, f"kernel processes left running: {left}"
 

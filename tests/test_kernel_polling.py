@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
 
 import pytest
 
 from coursekit.runner.execute import poll_in_slices
+
+
+def _run(make_coroutine):
+    """Run a coroutine on a fresh event loop in its own thread: while the session-scoped browser
+    of tests/test_site.py is open, Playwright's sync API keeps an event loop running in the main
+    thread (under pytest-xdist that file may run first in the same process)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
 class MissesLongPolls:
@@ -38,7 +47,7 @@ def test_a_message_a_long_poll_would_miss_arrives_within_a_slice():
     channel = MissesLongPolls(arrives_after=0.3)
     poll_in_slices(channel, slice_seconds=0.1)
     start = time.monotonic()
-    assert asyncio.run(channel.get_msg(timeout=120)) == {"msg": "reply"}
+    assert _run(lambda: channel.get_msg(timeout=120)) == {"msg": "reply"}
     assert time.monotonic() - start < 1.0
     assert max(channel.polls) <= 0.1
 
@@ -46,7 +55,7 @@ def test_a_message_a_long_poll_would_miss_arrives_within_a_slice():
 def test_sliced_poll_without_timeout_waits_until_the_message_comes():
     channel = MissesLongPolls(arrives_after=0.3)
     poll_in_slices(channel, slice_seconds=0.1)
-    assert asyncio.run(channel.get_msg(timeout=None)) == {"msg": "reply"}
+    assert _run(lambda: channel.get_msg(timeout=None)) == {"msg": "reply"}
 
 
 def test_sliced_poll_still_gives_up_at_its_timeout():
@@ -54,7 +63,7 @@ def test_sliced_poll_still_gives_up_at_its_timeout():
     poll_in_slices(channel, slice_seconds=0.1)
     start = time.monotonic()
     with pytest.raises(Empty):
-        asyncio.run(channel.get_msg(timeout=0.35))
+        _run(lambda: channel.get_msg(timeout=0.35))
     assert 0.3 <= time.monotonic() - start < 1.0
 
 
