@@ -90,6 +90,15 @@ def requests_sample_run(path: Path) -> bool:
                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) for arg in node.args.args)
 
 
+#: Every item pytest collected, before ``-k`` or ``--deselect`` removed any (for test_suite_scheduling).
+COLLECTED = pytest.StashKey[list]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    config.stash[COLLECTED] = list(items)
+
+
 def pytest_xdist_make_scheduler(config, log):
     """``--dist loadfile``, except that the files using ``sample_run`` form a single unit.
 

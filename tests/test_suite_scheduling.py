@@ -18,12 +18,13 @@ def scheduler(request, monkeypatch):
 
 
 def test_files_whose_tests_use_the_one_class_run_form_one_unit_and_other_files_their_own(scheduler, request):
-    """Checked against what pytest itself collected in this session: a file's tests need
-    ``sample_run`` (directly or through another fixture) exactly when its unit is the class's."""
-    items = request.session.items
+    """Checked against what pytest itself collected in this session (before any ``-k``): a file's
+    tests need ``sample_run`` (directly or through another fixture) exactly when its unit is the
+    class's. ``pytest tests -k suite_scheduling`` checks the whole suite without grading it."""
+    items = request.config.stash[conftest.COLLECTED]
     files = {item.path for item in items}
     if len(files) < 3:
-        pytest.skip("run with the whole suite: only the files collected in this session can be checked")
+        pytest.skip("collect the whole suite (pytest tests -k suite_scheduling): only collected files can be checked")
     users = {item.path for item in items if "sample_run" in item.fixturenames}
     assert len(users) >= 5, users  # the sample class, wrong answers, variants, attacks, bad submissions
     for path in files:
@@ -43,7 +44,6 @@ def test_a_fixture_parameter_counts_and_a_mention_in_text_does_not(tmp_path):
     assert not conftest.requests_sample_run(mentions)
 
 
-def test_without_loadfile_xdist_keeps_its_own_scheduler(request):
-    if request.config.getvalue("dist") == "loadfile":
-        pytest.skip("this session runs with --dist loadfile")
+def test_without_loadfile_xdist_keeps_its_own_scheduler(request, monkeypatch):
+    monkeypatch.setattr(request.config.option, "dist", "load")
     assert conftest.pytest_xdist_make_scheduler(request.config, log=None) is None
