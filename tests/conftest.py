@@ -23,6 +23,8 @@ from coursekit.classgrading import Job
 from coursekit.grading import GradeResult
 from coursekit.submissions import write_submission
 
+from answer_groups import Group, cell_reach, combined_answers_text, group_answers
+
 LESSONS = paths.lesson_names()
 
 #: One course secret for the whole suite: the judge's inputs (seeds) are then the same on every
@@ -56,22 +58,45 @@ def notebook_job(course_root: Path, lesson: str, student: str, nb, **job) -> Job
     return Job(student, lesson, path.read_bytes(), str(path), **job)
 
 
-def wrong_answer_student(answers: Path) -> str:
-    return "wrong-" + answers.name.removesuffix(".answers.py").replace("_", "-")
+def _answer_files(folder: Path, lesson: str) -> list[Path]:
+    return sorted((folder / lesson).glob("*.answers.py"))
 
 
-def variant_student(answers: Path) -> str:
-    return "variant-" + answers.name.removesuffix(".answers.py").replace("_", "-")
+@functools.cache
+def _reach(lesson: str) -> dict[str, set[str]]:
+    from coursekit.submissions import parse_answers  # noqa: PLC0415
+
+    return cell_reach([parse_answers(p) for p in _answer_files(WRONG_ANSWERS_DIR, lesson)])
+
+
+def wrong_answer_groups(lesson: str) -> list[Group]:
+    """The lesson's wrong answers, independent ones sharing a submission (tests/answer_groups.py)."""
+    return group_answers(_answer_files(WRONG_ANSWERS_DIR, lesson), _reach(lesson), "wrong-")
+
+
+def variant_groups(lesson: str) -> list[Group]:
+    """The lesson's correct variants, independent ones sharing a submission."""
+    return group_answers(_answer_files(CORRECT_VARIANTS_DIR, lesson), _reach(lesson), "variant-")
+
+
+def group_of(groups: list[Group], answers: Path) -> Group:
+    """The group (shared submission) that grades ``answers``."""
+    return next(g for g in groups if any(m.path == answers for m in g.members))
+
+
+def _group_job(course_root: Path, lesson: str, group: Group) -> Job:
+    combined = course_root / "incoming" / f"{group.student}.{lesson}.answers.py"
+    combined.parent.mkdir(parents=True, exist_ok=True)
+    combined.write_text(combined_answers_text(group))
+    return answers_job(course_root, lesson, group.student, combined, feedback=False)
 
 
 def _batch_jobs(course_root: Path) -> list[Job]:
     """Everything else the suite grades, graded with the sample class as one class."""
     import test_red_team  # noqa: PLC0415 - the attacks and edits are defined next to their tests
 
-    jobs = [answers_job(course_root, lesson, wrong_answer_student(path), path, feedback=False)
-            for lesson in LESSONS for path in sorted((WRONG_ANSWERS_DIR / lesson).glob("*.answers.py"))]
-    jobs += [answers_job(course_root, lesson, variant_student(path), path, feedback=False)
-             for lesson in LESSONS for path in sorted((CORRECT_VARIANTS_DIR / lesson).glob("*.answers.py"))]
+    jobs = [_group_job(course_root, lesson, g) for lesson in LESSONS
+            for g in wrong_answer_groups(lesson) + variant_groups(lesson)]
     return jobs + test_red_team.batch_jobs(course_root)
 
 

@@ -1,15 +1,19 @@
 """Each known wrong answer loses exactly the points of the tests that should catch it.
 
 Every ``tests/wrong_answers/<lesson>/*.answers.py`` is turned into a submission (the solved
-notebook with the named cells replaced) and autograded with real nbgrader (with the sample class, as one class); the set of test
-cells that lose points must equal the file's ``expect-lost`` list.
+notebook with the named cells replaced) and autograded with real nbgrader (with the sample class,
+as one class); the set of test cells that lose points must equal the file's ``expect-lost`` list.
+Independent wrong answers of a lesson share one submission (``tests/answer_groups.py``): the
+cells it loses must then equal the union of its members' lists, and among the cells this answer
+can reach exactly its own list (``L1L2_ANSWERS_ALONE=1`` grades each file alone).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import LESSONS, WRONG_ANSWERS_DIR, wrong_answer_student
+from answer_groups import answers_reach
+from conftest import LESSONS, WRONG_ANSWERS_DIR, _reach, group_of, wrong_answer_groups
 from coursekit.submissions import parse_answers
 
 CASES = [(lesson, path) for lesson in LESSONS
@@ -23,14 +27,19 @@ def test_every_lesson_has_wrong_answers_to_test_its_hidden_tests(lesson):
 
 @pytest.mark.parametrize("lesson, answers", CASES, ids=[f"{l}/{p.name.removesuffix('.answers.py')}" for l, p in CASES])
 def test_wrong_answer_loses_exactly_the_expected_tests(sample_run, lesson, answers):
-    expected = set(parse_answers(answers).expect_lost)
+    parsed = parse_answers(answers)
+    expected = set(parsed.expect_lost)
     assert expected, f"{answers}: a wrong answer must name the test cells it loses"
-    result = sample_run.batch[(wrong_answer_student(answers), lesson)]  # graded with the sample class
+    group = group_of(wrong_answer_groups(lesson), answers)
+    result = sample_run.batch[(group.student, lesson)]  # graded with the sample class
     assert result.status == "graded", result.message
     unknown = expected - {c.grade_id for c in result.cells}
     assert not unknown, f"expect-lost names cells that do not exist: {unknown}"
     lost = {c.grade_id for c in result.cells if c.score < c.max_score}
-    assert lost == expected, f"lost {sorted(lost)}, expected {sorted(expected)}"
+    shared = f" (one submission, {group.student}, graded {group.names()})" if len(group.members) > 1 else ""
+    assert lost & answers_reach(parsed, _reach(lesson)) == expected, (
+        f"lost {sorted(lost)}, expected {sorted(expected)}{shared}")
+    assert lost == group.expect_lost, f"lost {sorted(lost)}, expected the union {sorted(group.expect_lost)}{shared}"
     for cell in result.cells:
         assert cell.score in (0, cell.max_score), f"{cell.grade_id} got partial credit {cell.score}"
 
@@ -42,7 +51,7 @@ def test_first_message_of_every_lost_cell_names_the_mistake(sample_run, lesson, 
     parsed = parse_answers(answers)
     missing = sorted(set(parsed.expect_lost) - set(parsed.expect_messages))
     assert not missing, f"{answers}: add `# expect-message: <grade_id>: <words>` for {missing}"
-    result = sample_run.batch[(wrong_answer_student(answers), lesson)]
+    result = sample_run.batch[(group_of(wrong_answer_groups(lesson), answers).student, lesson)]
     for gid, phrases in parsed.expect_messages.items():
         message = result.messages.get(gid, "")
         assert message.startswith("CheckFailed: "), f"{gid}: the first message is not the judge's: {message[:300]}"
