@@ -8,18 +8,22 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import LESSONS
+from coursekit import build
 from coursekit.nbgrader_cli import NbgraderError, run_nbgrader
 
 
 @pytest.fixture(scope="module")
-def validate_logs(sample_run) -> dict[str, str]:
-    """``nbgrader validate`` of every lesson's source notebook, run side by side (one child
-    process each, as many at a time as there are cores): lesson -> its log or its error."""
+def validate_logs(tmp_path_factory) -> dict[str, str]:
+    """``nbgrader validate`` of every lesson's source notebook (built from its authored source
+    into a scratch course root, so this file does not wait for the one-class run), run side by
+    side (one child process each, as many at a time as there are cores): lesson -> its log or
+    its error."""
+    course_root = tmp_path_factory.mktemp("validate") / "course"
 
     def validate(lesson):
-        source = sample_run.course_root / "source" / lesson / f"{lesson}.ipynb"
+        source = build.write_source(course_root, lesson)
         try:
-            return run_nbgrader(sample_run.course_root, "validate", str(source))
+            return run_nbgrader(course_root, "validate", str(source))
         except NbgraderError as exc:
             return str(exc)
 
