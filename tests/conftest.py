@@ -21,7 +21,7 @@ import pytest
 from coursekit import build, paths, sample_class
 from coursekit.classgrading import Job
 from coursekit.grading import GradeResult
-from coursekit.submissions import write_submission
+from coursekit.submissions import parse_answers, write_submission
 
 from answer_groups import Group, cell_reach, combined_answers_text, group_answers
 
@@ -64,8 +64,6 @@ def _answer_files(folder: Path, lesson: str) -> list[Path]:
 
 @functools.cache
 def _reach(lesson: str) -> dict[str, set[str]]:
-    from coursekit.submissions import parse_answers  # noqa: PLC0415
-
     return cell_reach([parse_answers(p) for p in _answer_files(WRONG_ANSWERS_DIR, lesson)])
 
 

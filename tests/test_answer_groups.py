@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from answer_groups import answers_reach, cell_reach, combined_answers_text, group_answers
-from conftest import CORRECT_VARIANTS_DIR, LESSONS, WRONG_ANSWERS_DIR, _reach, variant_groups, wrong_answer_groups
+from conftest import CORRECT_VARIANTS_DIR, LESSONS, WRONG_ANSWERS_DIR, _answer_files as _files, _reach, variant_groups, wrong_answer_groups
 from coursekit.submissions import parse_answers
-
-
-def _files(folder: Path, lesson: str) -> list[Path]:
-    return sorted((folder / lesson).glob("*.answers.py"))
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
