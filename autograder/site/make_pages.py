@@ -44,6 +44,8 @@ BUILD_DIR = REPO_ROOT / "build"
 SRC_DIR = BUILD_DIR / "site-src"  # generated Sphinx sources (pages, landing page, notebooks)
 OUT_DIR = BUILD_DIR / "site"  # the website: open build/site/index.html
 CACHE_DIR = BUILD_DIR / "site-cache"  # Sphinx doctrees and MyST-NB's jupyter-cache
+#: MyST-NB's execution cache (conf.py's ``nb_execution_cache_path`` is the same folder).
+EXECUTION_CACHE = CACHE_DIR / "jupyter"
 
 from coursekit.build import source_notebook  # noqa: E402  (installed in the venv)
 from coursekit.paths import LESSONS_DIR, lesson_names  # noqa: E402
@@ -220,12 +222,30 @@ def sphinx_command() -> list[str]:
             "-c", str(SITE_DIR), "-d", str(CACHE_DIR / "doctrees"), str(SRC_DIR), str(OUT_DIR)]
 
 
+def prepare_execution_cache(path: Path | None = None) -> Path:
+    """Create jupyter-cache's database before Sphinx's parallel readers start.
+
+    jupyter-cache creates its SQLite tables on first use. Under ``sphinx-build -j`` with no cache
+    yet (a fresh clone), two reader processes both find no database and both create its tables;
+    the second fails with "table settings already exists" and the build stops. Created here, in one
+    process, it already exists when the readers open it.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.cache.db import DB_NAME
+
+    path = EXECUTION_CACHE if path is None else path
+    path.mkdir(parents=True, exist_ok=True)
+    get_cache(path).db  # noqa: B018  (the property creates the database and its tables)
+    return path / DB_NAME
+
+
 def build_site() -> int:
     """Write the sources and run Sphinx; return Sphinx's exit code."""
     lessons = lesson_names()
     start = time.perf_counter()
     changed = write_sources(lessons)
     print(f"site: {len(lessons)} lessons; sources changed: {', '.join(changed) or 'none'}", flush=True)
+    prepare_execution_cache()
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3", PYTHONHASHSEED="0")
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     code = subprocess.call(sphinx_command(), cwd=REPO_ROOT, env=env)
