@@ -1,9 +1,22 @@
-"""The instructor notebook (with solutions and hidden tests) passes all its own tests."""
+"""The instructor notebook (with solutions and hidden tests) passes ``nbgrader validate``.
+
+The README's instructor steps run ``nbgrader validate`` on lesson 01's source notebook; this
+test runs exactly that on the first lesson (``$COURSE_LESSONS`` decides which), built from its
+authored source into a scratch course root so the file does not wait for the one-class run.
+
+The other lessons are not validated here, because under ``nbgrader validate`` a hidden test is
+a no-op (the probe finds no grading plan, ``coursekit_probe.runtime``), so validating them
+would only re-run what two other tests already run on every lesson:
+
+- the readers' site (``tests/test_site.py``) executes every solution cell and every visible
+  check of every lesson, and any error fails the build;
+- the sample class (``tests/test_sample_class.py``) grades Ada's solved notebook of every
+  lesson with full marks, hidden tests and judge included.
+
+Validating all seven cost about 190 s of the suite on 2 cores.
+"""
 
 from __future__ import annotations
-
-import os
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -12,26 +25,12 @@ from coursekit import build
 from coursekit.nbgrader_cli import NbgraderError, run_nbgrader
 
 
-@pytest.fixture(scope="module")
-def validate_logs(tmp_path_factory) -> dict[str, str]:
-    """``nbgrader validate`` of every lesson's source notebook (built from its authored source
-    into a scratch course root, so this file does not wait for the one-class run), run side by
-    side (one child process each, as many at a time as there are cores): lesson -> its log or
-    its error."""
-    course_root = tmp_path_factory.mktemp("validate") / "course"
-
-    def validate(lesson):
-        source = build.write_source(course_root, lesson)
-        try:
-            return run_nbgrader(course_root, "validate", str(source))
-        except NbgraderError as exc:
-            return str(exc)
-
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return dict(zip(LESSONS, pool.map(validate, LESSONS)))
-
-
-@pytest.mark.parametrize("lesson", LESSONS)
-def test_nbgrader_validate_passes_on_the_solution_notebook(validate_logs, lesson):
-    log = validate_logs[lesson]
+@pytest.mark.parametrize("lesson", LESSONS[:1])
+def test_nbgrader_validate_passes_on_the_solution_notebook(tmp_path, lesson):
+    course_root = tmp_path / "course"
+    source = build.write_source(course_root, lesson)
+    try:
+        log = run_nbgrader(course_root, "validate", str(source))
+    except NbgraderError as exc:
+        log = str(exc)
     assert "Success! Your notebook passes all the tests." in log, log[-3000:]
