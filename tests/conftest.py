@@ -91,11 +91,12 @@ def _group_job(course_root: Path, lesson: str, group: Group) -> Job:
 
 def _batch_jobs(course_root: Path) -> list[Job]:
     """Everything else the suite grades, graded with the sample class as one class."""
-    import test_red_team  # noqa: PLC0415 - the attacks and edits are defined next to their tests
+    import test_bad_submissions  # noqa: PLC0415 - these jobs are defined next to their tests
+    import test_red_team  # noqa: PLC0415
 
     jobs = [_group_job(course_root, lesson, g) for lesson in LESSONS
             for g in wrong_answer_groups(lesson) + variant_groups(lesson)]
-    return jobs + test_red_team.batch_jobs(course_root)
+    return jobs + test_red_team.batch_jobs(course_root) + test_bad_submissions.batch_jobs(course_root)
 
 
 #: ``make test`` runs the suite in two pytest-xdist workers (``-n 2 --dist loadfile``), with the

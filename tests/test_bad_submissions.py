@@ -147,20 +147,34 @@ def test_cell_that_runs_too_long_is_stopped_graded_and_leaves_no_kernel(sample_r
     assert not left, f"kernel processes left running: {left}"
 
 
-def test_cells_after_the_last_graded_cell_are_not_run_and_cannot_change_the_score(sample_run, tmp_path):
+#: A solved notebook with one more cell of the student's own at the end (sleeps 600 s), graded
+#: with the sample class (conftest's one class) under a 10-s cell limit: as is, and with
+#: L1L2_RUN_ALL_CELLS=1.
+TRAILERS = {"trailer": {"L1L2_CELL_TIMEOUT": "10"},
+            "trailer-all": {"L1L2_CELL_TIMEOUT": "10", "L1L2_RUN_ALL_CELLS": "1"}}
+
+
+def batch_jobs(course_root):
+    """The trailing-cell submissions, as jobs graded with the sample class (see conftest)."""
+    from conftest import notebook_job  # noqa: PLC0415
+
+    incoming = course_root / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+    notebook = write_submission(build.release_path(course_root, LESSON),
+                                course_root / "source" / LESSON / f"{LESSON}.ipynb",
+                                _solved_answers(incoming), incoming / "trailer.ipynb")
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(600)  # a student's own cell, at the end"))
+    return [notebook_job(course_root, LESSON, student, nb, feedback=False, env=env)
+            for student, env in TRAILERS.items()]
+
+
+def test_cells_after_the_last_graded_cell_are_not_run_and_cannot_change_the_score(sample_run):
     from coursekit.grading import read_autograded
     from coursekit.runner.execute import AFTER_LAST_GRADED
 
-    notebook = write_submission(build.release_path(sample_run.course_root, LESSON),
-                                sample_run.course_root / "source" / LESSON / f"{LESSON}.ipynb",
-                                _solved_answers(tmp_path), tmp_path / "trailer.ipynb")
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(600)  # a student's own cell, at the end"))
-    nbformat.write(nb, notebook)
     full = read_scores(sample_run.course_root, LESSON, "ada")[1]
-
-    result = grade_submission(sample_run.course_root, LESSON, "trailer", notebook, feedback=False,
-                              env={"L1L2_CELL_TIMEOUT": "10"})
+    result = sample_run.batch[("trailer", LESSON)]
     assert (result.status, result.score, result.notes) == ("graded", full, []), (result.message, result.notes)
     graded = read_autograded(sample_run.course_root, LESSON, "trailer")
     last_graded = max(i for i, c in enumerate(graded.cells) if c.metadata.get("nbgrader", {}).get("grade"))
@@ -169,8 +183,7 @@ def test_cells_after_the_last_graded_cell_are_not_run_and_cannot_change_the_scor
     assert all(not c.outputs for c in after[1:]), "a cell after the last graded cell ran"
 
     # asked to run everything, the grader runs the student's last cell, and its limit stops it
-    result = grade_submission(sample_run.course_root, LESSON, "trailer", notebook, feedback=False,
-                              env={"L1L2_CELL_TIMEOUT": "10", "L1L2_RUN_ALL_CELLS": "1"})
+    result = sample_run.batch[("trailer-all", LESSON)]
     assert result.score == full and any("ran past the per-cell limit" in n for n in result.notes), result.notes
 
 
