@@ -9,8 +9,9 @@ each into a fresh copy of one built course root sharing one course secret:
 * pool:   ``grade_jobs`` with the local process pool (``--workers``, default: cores);
 * dask:   ``grade_jobs`` on a Dask LocalCluster of ``--dask-workers`` (default 3) processes.
 
-Prints wall time, speed-up over serial, peak resident memory of the whole process tree, and
-whether every run gave identical scores per cell. Each run starts with an empty judge cache
+Prints wall time, speed-up over serial, peak resident memory of the whole process tree, the CPU
+seconds each run used (kernels included) and the mean number of busy cores, and whether every
+run gave identical scores per cell. Each run starts with an empty judge cache
 (``L1L2_JUDGE_CACHE`` in a fresh directory), so none profits from another's work. Usage::
 
     .venv/bin/python autograder/benchmarks/class_grading.py [--per-lesson 6] [--workers 2]
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -62,6 +64,12 @@ class PeakMemory:
 
     def __exit__(self, *exc):
         self._stop.set()
+
+
+def cpu_seconds() -> float:
+    """User + system CPU seconds of this process and of all the children it has waited for."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def class_jobs(root: Path, per_lesson: int) -> list[Job]:
@@ -108,12 +116,14 @@ def main() -> int:
             root = Path(tmp) / name.replace(" ", "_")
             shutil.copytree(base, root, ignore=shutil.ignore_patterns("incoming", "answers"))
             os.environ["L1L2_JUDGE_CACHE"] = str(Path(tmp) / f"judge-cache-{name.replace(' ', '_')}")
+            cpu_before = cpu_seconds()
             with PeakMemory() as mem:
                 start = time.perf_counter()
                 results = fn(root)
                 wall = time.perf_counter() - start
+            cpu = cpu_seconds() - cpu_before
             outcomes[name] = scores(results)
-            rows.append((name, wall, mem.peak))
+            rows.append((name, wall, mem.peak, cpu))
             timed = sorted((r for r in results if r.seconds is not None), key=lambda r: -r.seconds)
             slowest = ", ".join(f"{r.lesson[:2]}/{r.student} {r.seconds:.0f} s" for r in timed[:4])
             print(f"  {name}: {wall:.0f} s" + (f" (slowest: {slowest})" if slowest else ""), flush=True)
@@ -140,9 +150,14 @@ def main() -> int:
         run(f"dask LocalCluster x{args.dask_workers}",
             lambda root: grade_jobs(root, jobs, workers=args.dask_workers, scheduler="local", progress=False))
         base_wall = rows[0][1]
-        print(f"\n{'run':<24}{'wall s':>8}{'x serial':>10}{'s/submission':>14}{'peak RSS GiB':>14}")
-        for name, wall, peak in rows:
-            print(f"{name:<24}{wall:>8.0f}{base_wall / wall:>10.2f}{wall / len(jobs):>14.1f}{peak / 2**30:>14.1f}")
+        print(f"\n{'run':<24}{'wall s':>8}{'x serial':>10}{'s/submission':>14}{'peak RSS GiB':>14}"
+              f"{'CPU s':>8}{'busy cores':>12}")
+        for name, wall, peak, cpu in rows:
+            print(f"{name:<24}{wall:>8.0f}{base_wall / wall:>10.2f}{wall / len(jobs):>14.1f}{peak / 2**30:>14.1f}"
+                  f"{cpu:>8.0f}{cpu / wall:>12.2f}")
+        print("(CPU s: user + system seconds of this process and every process it waited for, kernels "
+              "included; busy cores = CPU s / wall s. A run cannot beat serial by more than "
+              f"{os.cpu_count()} / serial's busy cores unless it does less work.)")
         first = next(iter(outcomes.values()))
         same = all(o == first for o in outcomes.values())
         print(f"\nidentical scores per cell in every run: {same}")
