@@ -20,7 +20,7 @@ from nbgrader.api import Gradebook
 
 from conftest import LESSONS, answers_job
 from coursekit import build, sample_class
-from coursekit.classgrading import Job, grade_jobs, jobs_from_exchange, jobs_from_submitted
+from coursekit.classgrading import Job, grade_jobs, jobs_from_exchange, jobs_from_submitted, lesson_bundles
 from coursekit.grading import db_url, export_grades, grade_submission
 from coursekit.paths import SAMPLE_CLASS_DIR
 
@@ -147,6 +147,26 @@ def test_a_class_with_broken_submissions_grades_the_others_and_names_the_broken(
     assert "per-cell limit of 15 s" in report and "memory limit" in report, report
     with Gradebook(db_url(course)) as gb:  # consistent: exactly the graded ones, once each
         assert sorted(s.student.id for s in gb.assignment_submissions(LESSON)) == ["ada", "hangs", "hungry"]
+
+
+def test_a_lesson_bundle_holds_the_lesson_and_a_gradebook_without_students(built, tmp_path):
+    import io
+    import tarfile
+
+    root, _ = built
+    bundle = lesson_bundles(root, [LESSON])[LESSON]
+    with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
+        names = tar.getnames()
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    assert {n.split("/")[0] for n in names} == {"source", "release", "gradebook.db"}
+    assert {n.split("/")[1] for n in names if "/" in n} == {LESSON}
+    def grade_cells(path):
+        with Gradebook(db_url(path)) as gb:
+            return {c.name: c.max_score for nb in gb.find_assignment(LESSON).notebooks for c in nb.grade_cells}
+
+    with Gradebook(db_url(tmp_path / "unpacked")) as gb:
+        assert [a.name for a in gb.assignments] == [LESSON] and gb.students == []
+    assert grade_cells(tmp_path / "unpacked") == grade_cells(root) and grade_cells(root)
 
 
 def test_submissions_are_found_in_nbgraders_submitted_and_exchange_layouts(tmp_path):

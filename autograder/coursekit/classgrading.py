@@ -2,7 +2,7 @@
 
 nbgrader has no parallel autograde (its gradebook is one SQLite file). As its users do, each
 submission is graded on its own: a worker unpacks a *lesson bundle* (the lesson's source/ and
-release/ folders and a gradebook holding only the assignment) into a scratch course root, grades
+release/ folders and a gradebook holding the class's assignments, no student) into a scratch course root, grades
 the one submission there with :func:`coursekit.grading.grade_submission` (sandbox, judge,
 limits, feedback), and sends back plain data: the result, the autograded notebook, the feedback
 HTML and the gradebook rows of that submission. The parent merges the rows into the course
@@ -35,7 +35,7 @@ from nbgrader.api import Gradebook
 
 from .grading import AUTOGRADE_TIMEOUT, CellScore, GradeResult, db_url, grade_submission
 from .judge.preprocessors import SECRET_ENV, course_secret
-from .nbgrader_cli import run_nbgrader
+from .nbgrader_cli import run_nbgrader_steps
 
 
 @dataclass
@@ -88,19 +88,31 @@ def jobs_from_exchange(inbound: Path, lessons: list[str] | None = None) -> list[
 
 # -- the worker side -------------------------------------------------------------------------
 
-def lesson_bundle(course_root: Path, lesson: str) -> bytes:
-    """tar.gz of the lesson's source/ and release/ plus a gradebook that knows only the lesson."""
+def lesson_bundles(course_root: Path, lessons: list[str]) -> dict[str, bytes]:
+    """lesson -> tar.gz of the lesson's source/ and release/ plus a gradebook that knows the
+    ``lessons`` (their assignments and cells, no student).
+
+    The gradebook is made by ``nbgrader generate_assignment`` of every lesson in one scratch
+    course root, in one nbgrader process: nbgrader's start-up and the new gradebook's alembic
+    migration are paid once, not once per lesson (about 5 s each).
+    """
     course_root = Path(course_root)
     with tempfile.TemporaryDirectory(prefix="l1l2-bundle-") as tmp:
         root = Path(tmp) / "course"
-        for part in ("source", "release"):
-            shutil.copytree(course_root / part / lesson, root / part / lesson)
-        run_nbgrader(root, "generate_assignment", lesson, "--force")  # the gradebook learns the cells
-        buf = io.BytesIO()
-        with tarfile.open(fileobj=buf, mode="w:gz") as tar:
-            for part in ("source", "release", "gradebook.db"):
-                tar.add(root / part, arcname=part)
-        return buf.getvalue()
+        for lesson in lessons:
+            for part in ("source", "release"):
+                shutil.copytree(course_root / part / lesson, root / part / lesson)
+        if lessons:  # the gradebook learns the cells
+            run_nbgrader_steps(root, [["generate_assignment", lesson, "--force"] for lesson in lessons])
+        bundles = {}
+        for lesson in lessons:
+            buf = io.BytesIO()
+            with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+                for part in ("source", "release"):
+                    tar.add(root / part / lesson, arcname=f"{part}/{lesson}")
+                tar.add(root / "gradebook.db", arcname="gradebook.db")
+            bundles[lesson] = buf.getvalue()
+        return bundles
 
 
 def _gradebook_rows(course_root: Path, lesson: str, student: str) -> dict:
@@ -299,7 +311,7 @@ def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None
     course_root = Path(course_root)
     workers = workers or os.cpu_count() or 1
     secret = course_secret(str(course_root / ".course_secret"))
-    bundles = {lesson: lesson_bundle(course_root, lesson) for lesson in sorted({j.lesson for j in jobs})}
+    bundles = lesson_bundles(course_root, sorted({j.lesson for j in jobs}))
     threads = kernel_threads(workers, scheduler)
     payloads = [{"student": j.student, "lesson": j.lesson, "notebook": j.notebook, "source": j.source,
                  "filename": f"{j.lesson}.ipynb", "bundle": bundles[j.lesson], "secret": secret,

@@ -79,8 +79,9 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         root = args.course_root or default_course_root()
-        for lesson in args.lesson or lesson_names():
-            build.build_lesson(root, lesson)
+        lessons = args.lesson or lesson_names()
+        build.build_lessons(root, lessons)
+        for lesson in lessons:
             print(f"built lessons/{lesson}.ipynb (nbgrader course root: {root})")
         return 0
     if args.command == "check-lessons":
@@ -130,9 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         known = set(lesson_names())
         unknown = sorted({j.lesson for j in jobs} - known)
         jobs = [j for j in jobs if j.lesson in known]
-        for lesson in sorted({j.lesson for j in jobs}):
-            if not build.release_path(root, lesson).is_file():
-                build.build_lesson(root, lesson, lessons_dir=None)
+        build.build_lessons(root, [lesson for lesson in sorted({j.lesson for j in jobs})
+                                   if not build.release_path(root, lesson).is_file()], lessons_dir=None)
         results = grade_jobs(root, jobs, workers=args.workers, scheduler=args.scheduler,
                              feedback=not args.no_feedback, unsandboxed=args.unsandboxed)
         print(sample_class.report(results, root))

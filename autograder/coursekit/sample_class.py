@@ -49,9 +49,8 @@ def grade_sample_class(course_root: Path = SAMPLE_COURSE_ROOT, class_dir: Path =
     if course_root.exists():
         shutil.rmtree(course_root)
     lessons = lessons or lesson_names()
-    for lesson in lessons:
-        log(f"building {lesson} ...")
-        build.build_lesson(course_root, lesson, lessons_dir)
+    log(f"building {', '.join(lessons)} ...")
+    build.build_lessons(course_root, lessons, lessons_dir)
     jobs = []
     for student in students(class_dir):
         for lesson in lessons:
