@@ -51,6 +51,17 @@ def answers_job(course_root: Path, lesson: str, student: str, answers: Path, **j
     return Job(student, lesson, notebook.read_bytes(), str(notebook), **job)
 
 
+def solved_notebook(course_root: Path, lesson: str) -> Path:
+    """The lesson's release notebook with every reference answer filled in, written to
+    ``incoming/solved/<lesson>.ipynb`` (the base of the edits and trailing-cell submissions)."""
+    answers = course_root / "incoming" / "solved.answers.py"
+    answers.parent.mkdir(parents=True, exist_ok=True)
+    answers.write_text("# based-on: solved\n")
+    return write_submission(build.release_path(course_root, lesson),
+                            course_root / "source" / lesson / f"{lesson}.ipynb", answers,
+                            course_root / "incoming" / "solved" / f"{lesson}.ipynb")
+
+
 def notebook_job(course_root: Path, lesson: str, student: str, nb, **job) -> Job:
     path = course_root / "incoming" / student / f"{lesson}.ipynb"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -156,14 +156,9 @@ TRAILERS = {"trailer": {"L1L2_CELL_TIMEOUT": "10"},
 
 def batch_jobs(course_root):
     """The trailing-cell submissions, as jobs graded with the sample class (see conftest)."""
-    from conftest import notebook_job  # noqa: PLC0415
+    from conftest import notebook_job, solved_notebook  # noqa: PLC0415
 
-    incoming = course_root / "incoming"
-    incoming.mkdir(parents=True, exist_ok=True)
-    notebook = write_submission(build.release_path(course_root, LESSON),
-                                course_root / "source" / LESSON / f"{LESSON}.ipynb",
-                                _solved_answers(incoming), incoming / "trailer.ipynb")
-    nb = nbformat.read(notebook, as_version=4)
+    nb = nbformat.read(solved_notebook(course_root, LESSON), as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell("import time\ntime.sleep(600)  # a student's own cell, at the end"))
     return [notebook_job(course_root, LESSON, student, nb, feedback=False, env=env)
             for student, env in TRAILERS.items()]
@@ -186,8 +181,3 @@ def test_cells_after_the_last_graded_cell_are_not_run_and_cannot_change_the_scor
     result = sample_run.batch[("trailer-all", LESSON)]
     assert result.score == full and any("ran past the per-cell limit" in n for n in result.notes), result.notes
 
-
-def _solved_answers(tmp_path):
-    answers = tmp_path / "solved.answers.py"
-    answers.write_text("# based-on: solved\n")
-    return answers

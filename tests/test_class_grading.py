@@ -6,12 +6,14 @@ judge draws the same inputs whichever way a submission is graded.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -66,17 +68,21 @@ def _csv_rows(root: Path, students=None) -> list[tuple]:
     return sorted(tuple(row[i] for i in keep) for row in rows[1:] if students is None or row[student] in students)
 
 
+def _three_jobs(notebooks: dict) -> list[Job]:
+    """ada, cleo and ada2 (ada's notebook again)."""
+    jobs = [Job(s, LESSON, d, f"{s}.ipynb", feedback=False) for s, d in notebooks.items()]
+    return jobs + [Job("ada2", LESSON, notebooks["ada"], "ada2.ipynb", feedback=False)]
+
+
 @pytest.fixture(scope="module")
 def pooled(built, tmp_path_factory):
     """ada, cleo and ada2 (ada's notebook again) graded by the local pool of 2 workers in a fresh
     copy of the course root: the reference the serial run, the re-grade and Dask are compared with."""
     root, notebooks = built
     course = _fresh_copy(root, tmp_path_factory.mktemp("pooled") / "course")
-    jobs = [Job(s, LESSON, d, f"{s}.ipynb", feedback=False) for s, d in notebooks.items()]
-    jobs.append(Job("ada2", LESSON, notebooks["ada"], "ada2.ipynb", feedback=False))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("L1L2_COURSE_SECRET", SECRET["L1L2_COURSE_SECRET"])
-        results = grade_jobs(course, jobs, workers=2, feedback=False, progress=False)
+        results = grade_jobs(course, _three_jobs(notebooks), workers=2, feedback=False, progress=False)
     assert [r.status for r in results] == ["graded"] * 3, [r.message for r in results]
     return course
 
@@ -150,9 +156,6 @@ def test_a_class_with_broken_submissions_grades_the_others_and_names_the_broken(
 
 
 def test_a_lesson_bundle_holds_the_lesson_and_a_gradebook_without_students(built, tmp_path):
-    import io
-    import tarfile
-
     root, _ = built
     bundle = lesson_bundles(root, [LESSON])[LESSON]
     with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
@@ -160,6 +163,7 @@ def test_a_lesson_bundle_holds_the_lesson_and_a_gradebook_without_students(built
         tar.extractall(tmp_path / "unpacked", filter="data")
     assert {n.split("/")[0] for n in names} == {"source", "release", "gradebook.db"}
     assert {n.split("/")[1] for n in names if "/" in n} == {LESSON}
+
     def grade_cells(path):
         with Gradebook(db_url(path)) as gb:
             return {c.name: c.max_score for nb in gb.find_assignment(LESSON).notebooks for c in nb.grade_cells}
@@ -221,9 +225,6 @@ def _stop(procs):
 def test_a_real_dask_cluster_grades_like_the_local_pool_even_when_a_worker_dies(built, pooled, tmp_path, monkeypatch):
     monkeypatch.setenv("L1L2_COURSE_SECRET", SECRET["L1L2_COURSE_SECRET"])
     root, notebooks = built
-    jobs = [Job(s, LESSON, d, f"{s}.ipynb", feedback=False) for s, d in notebooks.items()]
-    jobs.append(Job("ada2", LESSON, notebooks["ada"], "ada2.ipynb", feedback=False))
-    local = pooled  # the same three jobs on the local pool
     address, procs = _start_dask(tmp_path, 3)
     try:
         on_dask = _fresh_copy(root, tmp_path / "dask")
@@ -234,10 +235,10 @@ def test_a_real_dask_cluster_grades_like_the_local_pool_even_when_a_worker_dies(
             os.killpg(procs[1].pid, signal.SIGKILL)
 
         threading.Thread(target=kill_one_worker_soon, daemon=True).start()
-        results = grade_jobs(on_dask, jobs, scheduler=address, feedback=False, progress=False)
+        results = grade_jobs(on_dask, _three_jobs(notebooks), scheduler=address, feedback=False, progress=False)
     finally:
         _stop(procs)
     assert [r.status for r in results] == ["graded"] * 3, [r.message for r in results]
-    assert _cell_scores(on_dask) == _cell_scores(local)
+    assert _cell_scores(on_dask) == _cell_scores(pooled)
     with Gradebook(db_url(on_dask)) as gb:
         assert sorted(s.student.id for s in gb.assignment_submissions(LESSON)) == ["ada", "ada2", "cleo"]

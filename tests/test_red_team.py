@@ -16,10 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import LESSONS, answers_job, notebook_job
+from conftest import LESSONS, answers_job, notebook_job, solved_notebook
 from coursekit import build
 from coursekit.grading import read_scores
-from coursekit.submissions import parse_answers, write_submission
+from coursekit.submissions import parse_answers
 
 RED_TEAM_DIR = Path(__file__).parent / "red_team"
 CASES = [(lesson, path) for lesson in LESSONS for path in sorted((RED_TEAM_DIR / lesson).glob("*.answers.py"))]
@@ -120,12 +120,7 @@ def batch_jobs(course_root: Path) -> list:
         nb = copy.deepcopy(release)
         apply(nb)
         jobs.append(notebook_job(course_root, LESSON, _edit_student(edit, False), nb, feedback=False))
-    solved_answers = course_root / "incoming" / "solved.answers.py"
-    solved_answers.parent.mkdir(parents=True, exist_ok=True)
-    solved_answers.write_text("# based-on: solved\n")
-    solved = write_submission(build.release_path(course_root, LESSON),
-                              course_root / "source" / LESSON / f"{LESSON}.ipynb", solved_answers,
-                              course_root / "incoming" / "solved" / f"{LESSON}.ipynb")
+    solved = solved_notebook(course_root, LESSON)
     for edit in SOLVED_EDITS:
         nb = nbformat.read(solved, as_version=4)
         EDITS[edit](nb)

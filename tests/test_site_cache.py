@@ -12,6 +12,8 @@ import runpy
 import sqlite3
 from pathlib import Path
 
+from jupyter_cache.cache.db import DB_NAME
+
 from coursekit.paths import REPO_ROOT
 
 SITE_DIR = REPO_ROOT / "autograder" / "site"
@@ -46,7 +48,7 @@ def test_build_site_creates_the_cache_before_sphinx_starts(tmp_path, monkeypatch
     seen = {}
 
     def fake_sphinx(cmd, **kwargs):
-        seen["tables"] = _tables(cache / "global.db") if (cache / "global.db").is_file() else set()
+        seen["tables"] = _tables(cache / DB_NAME) if (cache / DB_NAME).is_file() else set()
         return 0
 
     monkeypatch.setattr(make_pages, "EXECUTION_CACHE", cache)
