@@ -9,8 +9,10 @@ import sys
 import pytest
 
 from conftest import LESSONS
-from coursekit.paths import LESSONS_DIR, REPO_ROOT
+from coursekit import build
+from coursekit.paths import LESSONS_DIR, REPO_ROOT, SAMPLE_CLASS_DIR
 from coursekit.selfcheck import NotALesson, which_lesson
+from coursekit.submissions import parse_answers, write_submission
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -30,18 +32,25 @@ def test_another_lessons_notebook_or_a_non_notebook_is_refused_by_name(tmp_path)
 
 
 @pytest.mark.nbgrader
-def test_check_prints_points_and_the_message_naming_each_mistake(sample_run, tmp_path):
+def test_check_prints_points_and_the_message_naming_each_mistake(tmp_path):
+    """Cleo's notebook, written from the committed student copy and her answers file, saved
+    outside the repository: the check passes and fails exactly the cells her answers file says
+    she loses (``expect-lost``, which the one-class run holds the instructor's grading to)."""
     lesson = LESSONS[0]
-    notebook = tmp_path / "anywhere" / "cleo.ipynb"
-    notebook.parent.mkdir()
-    shutil.copyfile(sample_run.course_root / "incoming" / "cleo" / f"{lesson}.ipynb", notebook)
+    answers = SAMPLE_CLASS_DIR / "cleo" / f"{lesson}.answers.py"
+    notebook = write_submission(LESSONS_DIR / f"{lesson}.ipynb", build.write_source(tmp_path / "course", lesson),
+                                answers, tmp_path / "anywhere" / "cleo.ipynb")
     proc = subprocess.run([sys.executable, "-m", "coursekit", "check", str(notebook)], cwd=REPO_ROOT,
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    cleo = sample_run.results[("cleo", lesson)]
-    assert f"{lesson}: {cleo.score:g} / {cleo.max_score:g} points" in proc.stdout
-    for cell in cleo.cells:
-        status = "pass" if cell.score >= cell.max_score else "FAIL"
-        assert f"{status}  {cell.grade_id}" in proc.stdout, proc.stdout
+    points = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+              for c in build.source_notebook(lesson).cells if c.metadata.get("nbgrader", {}).get("grade")}
+    lost = set(parse_answers(answers).expect_lost)
+    assert lost and lost < set(points), lost
+    total = sum(points.values())
+    assert f"{lesson}: {total - sum(points[g] for g in lost):g} / {total:g} points" in proc.stdout, proc.stdout
+    for grade_id in points:
+        status = "FAIL" if grade_id in lost else "pass"
+        assert f"{status}  {grade_id}" in proc.stdout, proc.stdout
     assert "column of ones" in proc.stdout  # cleo's first mistake, named
-    assert not (notebook.parent / "gradebook.db").exists() and sorted(notebook.parent.iterdir()) == [notebook]
+    assert sorted(notebook.parent.iterdir()) == [notebook]  # nothing written next to it

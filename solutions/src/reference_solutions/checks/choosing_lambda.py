@@ -14,6 +14,7 @@ from math import ceil, floor, log
 import numpy as np
 
 from .. import choosing_lambda as ref
+from ..memo import memoised
 from ._core import SEEDS, as_float, call, fail, one_se_ddof_case
 
 
@@ -234,8 +235,10 @@ def _nested_problems(X_train, y_train):
     return problems
 
 
+@memoised
 def _nested_variants(X, y, alphas, outer, inner):
-    """The usual wrong nested-CV answers, as (per-fold MSE array, message) pairs."""
+    """The usual wrong nested-CV answers, as (per-fold MSE array, message) pairs (memoised: every
+    wrong answer on the same problem is compared with the same variants)."""
     from sklearn.linear_model import Ridge
     from sklearn.model_selection import GridSearchCV, cross_val_score
 
