@@ -14,10 +14,10 @@ $(STAMP): requirements.txt pyproject.toml solutions/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -r requirements.txt
 	$(PY) -m pip install --no-deps --no-build-isolation -e . -e solutions
-	# jsonschema's optional IRI format checker (rfc3987-syntax, pulled in by jupyter-events) builds
-	# a parser when jsonschema is imported: about 1 s in every process that imports nbformat
-	# (each nbgrader run, alembic, a grading worker). No schema the course meets uses the iri
-	# formats, and jsonschema skips them when the package is absent (jsonschema issue 1428).
+# jsonschema's optional IRI format checker (rfc3987-syntax, pulled in by jupyter-events) builds
+# a parser when jsonschema is imported: about 1 s in every process that imports nbformat
+# (each nbgrader run, alembic, a grading worker). No schema the course meets uses the iri
+# formats, and jsonschema skips them when the package is absent (jsonschema issue 1428).
 	$(PY) -m pip uninstall --yes --quiet rfc3987-syntax
 	touch $(STAMP)
 

@@ -43,11 +43,17 @@ class SampleRun:
     batch: dict[tuple[str, str], GradeResult] = field(default_factory=dict)  # wrong answers, attacks, edits
 
 
+def answers_notebook(course_root: Path, lesson: str, student: str, answers: Path) -> Path:
+    """The submission an answers file describes, written to ``incoming/<student>/<lesson>.ipynb``
+    of a course root where the lesson is built."""
+    return write_submission(build.release_path(course_root, lesson),
+                            course_root / "source" / lesson / f"{lesson}.ipynb", answers,
+                            course_root / "incoming" / student / f"{lesson}.ipynb")
+
+
 def answers_job(course_root: Path, lesson: str, student: str, answers: Path, **job) -> Job:
     """The submission an answers file describes, as a grading job in the sample course."""
-    notebook = write_submission(build.release_path(course_root, lesson),
-                                course_root / "source" / lesson / f"{lesson}.ipynb", answers,
-                                course_root / "incoming" / student / f"{lesson}.ipynb")
+    notebook = answers_notebook(course_root, lesson, student, answers)
     return Job(student, lesson, notebook.read_bytes(), str(notebook), **job)
 
 
@@ -57,9 +63,7 @@ def solved_notebook(course_root: Path, lesson: str) -> Path:
     answers = course_root / "incoming" / "solved.answers.py"
     answers.parent.mkdir(parents=True, exist_ok=True)
     answers.write_text("# based-on: solved\n")
-    return write_submission(build.release_path(course_root, lesson),
-                            course_root / "source" / lesson / f"{lesson}.ipynb", answers,
-                            course_root / "incoming" / "solved" / f"{lesson}.ipynb")
+    return answers_notebook(course_root, lesson, "solved", answers)
 
 
 def notebook_job(course_root: Path, lesson: str, student: str, nb, **job) -> Job:

@@ -17,11 +17,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from conftest import LESSONS, answers_job
+from conftest import LESSONS, answers_notebook
 from coursekit import build
 from coursekit.grading import GradeResult, grade_submission, read_scores
 from coursekit.paths import SAMPLE_CLASS_DIR
-from coursekit.submissions import write_submission
 from test_bad_submissions import bad_files, other_lesson_in
 
 LESSON = LESSONS[0]
@@ -39,8 +38,7 @@ class Course:
 def course(tmp_path_factory) -> Course:
     root = tmp_path_factory.mktemp("serial") / "course"
     build.build_lessons(root, LESSONS[:2], lessons_dir=None)
-    notebooks = {student: Path(answers_job(root, LESSON, student,
-                                           SAMPLE_CLASS_DIR / student / f"{LESSON}.answers.py").source)
+    notebooks = {student: answers_notebook(root, LESSON, student, SAMPLE_CLASS_DIR / student / f"{LESSON}.answers.py")
                  for student in ("ada", "cleo")}
     cleo = grade_submission(root, LESSON, "cleo", notebooks["cleo"], feedback=False)
     assert cleo.status == "graded", cleo.message
@@ -96,9 +94,7 @@ def test_cell_that_runs_too_long_is_stopped_graded_and_leaves_no_kernel(course, 
                        if c.metadata.get("nbgrader", {}).get("solution"))
     answers = tmp_path / "slow.answers.py"
     answers.write_text(f"# based-on: solved\n# %% answer: {solution_id}\nimport time\ntime.sleep(600)\n")
-    notebook = write_submission(build.release_path(course.root, LESSON),
-                                course.root / "source" / LESSON / f"{LESSON}.ipynb",
-                                answers, tmp_path / "slow.ipynb")
+    notebook = answers_notebook(course.root, LESSON, "sloth", answers)
     before = read_scores(course.root, LESSON, "cleo")
     seen = set()
     with ThreadPoolExecutor(1) as pool:
