@@ -6,7 +6,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv build check check-lessons grade-sample grade-class formgrader test lab site benchmark clean
+.PHONY: venv build check check-lessons grade-sample grade-class formgrader test lab site benchmark clean \
+        sandbox-packages test-packages
 
 venv: $(STAMP)
 
@@ -21,14 +22,23 @@ $(STAMP): requirements.txt pyproject.toml solutions/pyproject.toml
 	$(PY) -m pip uninstall --yes --quiet rfc3987-syntax
 	touch $(STAMP)
 
+## System packages, checked before any other work of a target (autograder/system_packages.sh):
+## missing ones are installed with apt-get as root on Debian/Ubuntu; otherwise the target stops
+## with the command to run. bubblewrap is the grading sandbox; chromium drives the browser tests.
+## (make site runs its notebooks without the sandbox and needs neither.)
+sandbox-packages:
+	@sh autograder/system_packages.sh bubblewrap
+test-packages:
+	@sh autograder/system_packages.sh bubblewrap chromium
+
 ## the main job: build lessons/, autograde the sample class, print the score table
-grade-sample: $(STAMP)
+grade-sample: sandbox-packages $(STAMP)
 	$(PY) -m coursekit grade-sample
 
 ## grade a folder of submissions concurrently and merge them into the course gradebook:
 ##   make grade-class SUBMISSIONS=path/to/submitted [WORKERS=4] [SCHEDULER=tcp://host:8786|local]
 SUBMISSIONS ?= build/course/submitted
-grade-class: $(STAMP)
+grade-class: sandbox-packages $(STAMP)
 	$(PY) -m coursekit grade-class $(SUBMISSIONS) $(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
 
 ## nbgrader's Formgrader on a course root (default: the sample course of `make grade-sample`):
@@ -44,7 +54,7 @@ formgrader: $(STAMP)
 ## two pytest-xdist workers: the files using the one-class run in one, the other files beside it
 ## (tests/conftest.py schedules them; TEST_WORKERS=0: one process)
 TEST_WORKERS ?= 2
-test: $(STAMP)
+test: test-packages $(STAMP)
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## authored sources -> nbgrader source/release (build/course) -> lessons/
@@ -52,7 +62,7 @@ build: $(STAMP)
 	$(PY) -m coursekit build
 
 ## self-check a notebook of yours: make check NB=path/to/02_lasso.ipynb (points and messages; no gradebook)
-check: $(STAMP)
+check: sandbox-packages $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make check NB=path/to/NN_topic.ipynb"; exit 2; }
 	$(PY) -m coursekit check $(NB)
 

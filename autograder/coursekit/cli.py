@@ -94,7 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grade-sample":
         results = sample_class.grade_sample_class(workers=args.workers)
         print(sample_class.report(results))
-        return 1 if any(r.status == "failed" for r in results) else 0
+        unexpected = sample_class.unexpectedly_not_graded(results)
+        if unexpected:
+            print(f"FAILED: {len(unexpected)} submission(s) that should have been graded were not "
+                  f"(only {', '.join(sorted(sample_class.REJECTED_BY_DESIGN))} is rejected by design; see above).",
+                  file=sys.stderr)
+            return 1
+        return 0
     if args.command == "grade":
         root = args.course_root or default_course_root()
         if not build.release_path(root, args.lesson).is_file():
@@ -138,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         print(sample_class.report(results, root))
         if unknown:
             print(f"Skipped folders that are not lessons of this course: {unknown}")
-        return 1 if any(r.status == "failed" for r in results) else 0
+        # a refusal (no sandbox) or a harness failure is the grader's problem, not the student's
+        return 1 if any(r.status in ("failed", "refused") for r in results) else 0
     if args.command == "try-answers":
         with tempfile.TemporaryDirectory() as tmp:
             root = args.course_root or Path(tmp) / "course"
