@@ -146,8 +146,12 @@ def read_runner_stop(nb) -> str | None:
 
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                      timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
-                     unsandboxed: bool = False, env: dict | None = None, in_process: bool = False) -> GradeResult:
+                     unsandboxed: bool = False, env: dict | None = None, in_process: bool = False,
+                     timestamp: str | None = None) -> GradeResult:
     """Autograde one student's notebook for one lesson; never raises for a bad submission.
+
+    ``timestamp``: when the student submitted (the text of nbgrader's ``timestamp.txt``, as
+    ``submit`` writes and ``collect`` copies it); the gradebook records it. Default: now.
 
     nbgrader runs in a child process, or with ``in_process=True`` in this one (a grading worker
     that grades submission after submission: :func:`~coursekit.nbgrader_cli.run_nbgrader_steps_here`).
@@ -172,7 +176,7 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
     dest = course_root / "submitted" / student / lesson
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, dest / f"{lesson}.ipynb")
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
+    stamp = timestamp or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
     (dest / "timestamp.txt").write_text(stamp)
     try:
         steps = [["autograde", lesson, "--student", student, "--force"]]
@@ -194,6 +198,9 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
         stop = read_runner_stop(graded)
         if stop:
             result.notes.append(f"stopped early: {stop}")
+        from .runner.execute import CLEANUP_NOTES
+
+        result.notes += [f"clean-up: {note}" for note in (graded.metadata.get(CLEANUP_NOTES, []) if graded else [])]
         from .flags import read_flags
 
         result.flags = read_flags(db_url(course_root), lesson, student)

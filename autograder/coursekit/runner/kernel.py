@@ -30,7 +30,8 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def write_connection_file(self, **kwargs):
         super().write_connection_file(**kwargs)
-        os.chmod(self.connection_file, 0o644)  # the kernel runs as an unprivileged uid
+        # the HMAC key: readable by the sandbox user (the kernel) and root only
+        sandbox.give_to_sandbox(Path(self.connection_file), 0o600)
 
     async def _async_launch_kernel(self, kernel_cmd, **kw):
         kw.pop("cwd", None)  # the sandbox has its own working directory

@@ -7,6 +7,15 @@ kernel's ipc sockets); no network (own network namespace), own pid/ipc/uts names
 capabilities, unprivileged uid. Not inside: the repository, the course root (gradebook,
 source/, release/, other students, feedback) and the reference package ``reference_solutions``.
 
+Who the kernel runs as. Graded by root, bwrap makes the mounts as root without a user namespace
+(a user namespace made by root maps the sandbox's uid to host root) and ``setpriv`` then drops to
+host uid/gid :data:`SANDBOX_UID` (``nobody``) with no capabilities, an empty bounding set and
+no_new_privs before the kernel starts: the kernel is an ordinary unprivileged host user and cannot
+read root-only files such as /etc/shadow. The scratch directory is 0700 and owned by that user, the
+connection file (``kernel.json``, the HMAC key) 0600, so no other local user can read or write
+them. Graded by anyone else, bwrap maps the sandbox's uid to that user in a user namespace, as
+before, and the scratch is 0700 and owned by that user.
+
 Memory and process limits use a cgroup v1 group per kernel where the machine has one
 (/sys/fs/cgroup/memory, /sys/fs/cgroup/pids) and it is writable; otherwise the runner's
 watchdog (:mod:`.execute`) polls the kernel's memory.
@@ -44,16 +53,36 @@ def bwrap_path() -> str:
     return path
 
 
+def as_root() -> bool:
+    """Grading runs as host root: the kernel then drops to :data:`SANDBOX_UID` (see the module docstring)."""
+    return os.geteuid() == 0
+
+
+def drop_privileges() -> list[str]:
+    """The command prefix, run inside bwrap, that makes the kernel host uid :data:`SANDBOX_UID`
+    (empty when grading does not run as root: the user namespace already maps it to the grader)."""
+    if not as_root():
+        return []
+    setpriv = shutil.which("setpriv", path="/usr/bin:/bin")
+    if not setpriv:
+        raise SandboxUnavailable("setpriv (util-linux) is missing: grading as root needs it to run the "
+                                 "kernel as an unprivileged user (`apt-get install util-linux`).")
+    return [setpriv, "--reuid", str(SANDBOX_UID), "--regid", str(SANDBOX_UID), "--clear-groups",
+            "--bounding-set", "-all", "--inh-caps", "-all", "--no-new-privs", "--"]
+
+
 def check_available() -> None:
-    """Raise :class:`SandboxUnavailable` unless a trivial command runs inside the sandbox."""
+    """Raise :class:`SandboxUnavailable` unless a trivial command runs inside the sandbox, as the
+    sandbox user."""
     scratch = make_scratch()
-    cmd = [bwrap_path(), *base_args(scratch), "--", "/bin/true"]
+    cmd = [bwrap_path(), *base_args(scratch), "--", *drop_privileges(), "/bin/sh", "-c",
+           f"cd {_quote(str(scratch / 'work'))} && test -w ."]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SandboxUnavailable(f"bubblewrap could not start: {exc}") from None
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_tree(scratch)
     if proc.returncode != 0:
         raise SandboxUnavailable(
             f"bubblewrap could not create the sandbox ({proc.stderr.strip()[:300]}). It needs root, a "
@@ -68,26 +97,54 @@ def _data_dir() -> Path:
 
 def base_args(scratch: Path) -> list[str]:
     """bwrap options for a sandbox whose only writable place is ``scratch``."""
-    args = ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-            "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-            "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
-            # a private /tmp first: the binds below may live under /tmp (a clone in /tmp/...)
-            "--tmpfs", "/tmp"]
+    if as_root():
+        # no user namespace (root's would map the sandbox uid to host root): bwrap keeps only what
+        # setpriv needs to drop to SANDBOX_UID (drop_privileges), which then drops those too
+        args = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
+    else:
+        args = ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)]
+    args += ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
+             # a private /tmp first: the binds below may live under /tmp (a clone in /tmp/...)
+             "--perms", "1777", "--tmpfs", "/tmp"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64"):
         p = Path("/") / name
         if p.is_symlink():
             args += ["--symlink", os.readlink(p), str(p)]
         elif p.is_dir():
             args += ["--ro-bind", str(p), str(p)]
-    for prefix in sorted({sys.base_prefix, sys.prefix, os.path.realpath(sys.base_prefix)}):
+    prefixes = sorted({sys.base_prefix, sys.prefix, os.path.realpath(sys.base_prefix)})
+    args += _parent_dirs([*prefixes, str(INSIDE / "lessonkit"), str(scratch)])
+    for prefix in prefixes:
         args += ["--ro-bind", prefix, prefix]
     args += ["--proc", "/proc", "--dev", "/dev",
              "--ro-bind", str(Path(lessonkit.__file__).parent), str(INSIDE / "lessonkit"),
              "--ro-bind", str(Path(coursekit_probe.__file__).parent), str(INSIDE / "coursekit_probe"),
              "--ro-bind", str(_data_dir()), str(INSIDE / "data"),
              "--bind", str(scratch), str(scratch),
-             "--remount-ro", "/",  # the sandbox's own root tmpfs: read-only once the mounts are made
-             "--chdir", str(scratch / "work")]
+             "--remount-ro", "/"]  # the sandbox's own root tmpfs: read-only once the mounts are made
+    if not as_root():
+        args += ["--chdir", str(scratch / "work")]
+    # as root, bwrap (without capabilities) cannot enter the sandbox user's 0700 scratch: the
+    # command changes directory after dropping to that user (wrap_command, check_available)
+    return args
+
+
+def _parent_dirs(destinations: list[str]) -> list[str]:
+    """``--dir`` options making the parents of the bind destinations 0755 (bwrap makes them 0700,
+    which the sandbox user, host ``nobody`` when grading as root, could not pass through)."""
+    taken = ["/usr", "/etc", "/proc", "/dev", *destinations]
+    parents = set()
+    for dest in destinations:
+        for parent in Path(dest).parents:
+            text = str(parent)
+            if text not in ("/", "/tmp") and not any(text == t or text.startswith(t.rstrip("/") + "/") for t in taken):
+                parents.add(text)
+    args = []
+    for parent in sorted(parents, key=lambda d: (d.count("/"), d)):
+        args += ["--perms", "0755", "--dir", parent]
     return args
 
 
@@ -190,11 +247,12 @@ class CgroupLimits:
 
 def wrap_command(kernel_cmd: list[str], scratch: Path, cgroup: CgroupLimits | None, env: dict) -> list[str]:
     """The kernel command, run inside bwrap, joined to the cgroup first."""
-    inner = " ".join(_quote(a) for a in kernel_cmd) + "; exit $?"  # not exec: ipykernel must not see ppid 1
+    inner = (f"cd {_quote(str(scratch / 'work'))} || exit 1; "
+             + " ".join(_quote(a) for a in kernel_cmd) + "; exit $?")  # not exec: ipykernel must not see ppid 1
     args = [bwrap_path(), *base_args(scratch), "--clearenv"]
     for key, value in env.items():
         args += ["--setenv", key, value]
-    args += ["--", "/bin/sh", "-c", inner]
+    args += ["--", *drop_privileges(), "/bin/sh", "-c", inner]
     if cgroup and cgroup.dirs:
         join = "; ".join(f"echo $$ > {_quote(f)}" for f in cgroup.procs_files)
         return ["/bin/sh", "-c", f'{join}; exec "$@"', "sh", *args]
@@ -206,12 +264,42 @@ def _quote(s: str) -> str:
 
 
 def make_scratch() -> Path:
-    """A fresh private directory for one kernel (outside the course root, writable by the sandbox uid)."""
+    """A fresh private directory for one kernel (outside the course root): 0700 and owned by the
+    sandbox user (:data:`SANDBOX_UID` when grading as root, else the grader, whom the user
+    namespace maps to the sandbox uid)."""
     import tempfile
 
     scratch = Path(tempfile.mkdtemp(prefix="l1l2-sandbox-"))
     for sub in ("home", "work"):
-        (scratch / sub).mkdir()
+        (scratch / sub).mkdir(mode=0o700)
     for p in (scratch, scratch / "home", scratch / "work"):
-        os.chmod(p, 0o777)
+        give_to_sandbox(p, 0o700)
     return scratch
+
+
+def give_to_sandbox(path: Path, mode: int) -> None:
+    """``chmod mode`` and, grading as root, ``chown`` to the sandbox user (only it and root can use it)."""
+    if as_root():
+        os.chown(path, SANDBOX_UID, SANDBOX_UID)
+    os.chmod(path, mode)
+
+
+def remove_tree(path: Path) -> str | None:
+    """Remove a scratch directory whatever the kernel left in it (any depth, any modes, files it
+    made unwritable): ``rm -rf`` (no recursion limit), as root or as the grader who owns it, after
+    making every directory writable again. Never raises; returns a note for the instructor when
+    something could not be removed, else None."""
+    path = Path(path)
+    if not os.path.lexists(path):
+        return None
+    try:
+        if not as_root():
+            # the sandbox runs as the grader: directories it made read-only block rm, make them writable
+            subprocess.run(["chmod", "-R", "u+rwx", "--", str(path)], capture_output=True, timeout=600)
+        proc = subprocess.run(["rm", "-rf", "--one-file-system", "--", str(path)],
+                              capture_output=True, text=True, timeout=600)
+        if not os.path.lexists(path):
+            return None
+        return f"the sandbox's scratch directory {path} could not be removed: {proc.stderr.strip()[:300]}"
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"the sandbox's scratch directory {path} could not be removed: {exc}"
