@@ -45,12 +45,12 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades)
 
 from coursekit.flags import FlagAnswers  # noqa: E402
-from coursekit.judge.preprocessors import JudgeEvidence, PlanProbes  # noqa: E402
+from coursekit.judge.preprocessors import JudgeEvidence, PlanProbes, RecordJudgeDetails  # noqa: E402
 from coursekit.runner.execute import SandboxedExecute  # noqa: E402
 
 c.Autograde.autograde_preprocessors = [
     PlanProbes, SandboxedExecute, JudgeEvidence, IgnorePattern, ClearMetadataPreprocessor,
-    LimitOutput, SaveAutoGrades, FlagAnswers, AssignLatePenalties, CheckCellMetadata,
+    LimitOutput, SaveAutoGrades, FlagAnswers, RecordJudgeDetails, AssignLatePenalties, CheckCellMetadata,
 ]
 c.PlanProbes.secret_file = os.path.join(c.CourseDirectory.root, ".course_secret")
 # Limits per submission; the environment variables let a test (or an instructor) tighten them.
@@ -62,6 +62,8 @@ c.SandboxedExecute.execute_retries = 0
 c.SandboxedExecute.run_after_last_graded = os.environ.get("L1L2_RUN_ALL_CELLS") == "1"
 # Grading without the sandbox only when the instructor asks for it (coursekit grade --unsandboxed).
 c.SandboxedExecute.sandboxed = os.environ.get("L1L2_UNSANDBOXED") != "1"
+# The judge decodes evidence and runs the checks in its own confined process (coursekit.judge.confine).
+c.JudgeEvidence.confined = os.environ.get("L1L2_UNSANDBOXED") != "1"
 # `nbgrader export` adds a `flags` column (coursekit.flags) to nbgrader's CSV export.
 c.ExportApp.plugin_class = "coursekit.flags.FlagsCsvExportPlugin"
 
@@ -73,7 +75,9 @@ from nbgrader.preprocessors import GetGrades  # noqa: E402
 
 from coursekit.feedback import MathToMathML  # noqa: E402
 
-c.GenerateFeedback.preprocessors = [GetGrades, CSSHTMLHeaderPreprocessor, MathToMathML]
+from coursekit.judge.preprocessors import HideJudgeDetails  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, HideJudgeDetails, CSSHTMLHeaderPreprocessor, MathToMathML]
 c.HTMLExporter.template_name = "l1l2_feedback"
 c.HTMLExporter.extra_template_basedirs = [
     str(REPO_ROOT / "autograder" / "feedback_templates"),

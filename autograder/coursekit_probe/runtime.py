@@ -12,19 +12,13 @@ EVIDENCE_MIME = "application/vnd.l1l2-course.evidence+json"
 #: Where the runner puts the plan inside the sandbox.
 PLAN_ENV = "L1L2_PLAN_FILE"
 
-_plan_cache: dict | None = None
-
-
 def _plan() -> dict:
-    global _plan_cache
-    if _plan_cache is None:
-        path = os.environ.get(PLAN_ENV)
-        if not path or not os.path.isfile(path):
-            _plan_cache = {"nonce": None, "specs": {}}  # not grading (e.g. nbgrader validate): a no-op
-            return _plan_cache
-        with open(path, "rb") as fh:
-            _plan_cache = pickle.load(fh)  # written by the trusted judge, never by a student
-    return _plan_cache
+    """The plan of the test cell being run (the runner writes it just before the cell runs)."""
+    path = os.environ.get(PLAN_ENV)
+    if not path or not os.path.isfile(path):
+        return {"nonce": None, "specs": {}}  # not grading (e.g. nbgrader validate): a no-op
+    with open(path, "rb") as fh:
+        return pickle.load(fh)  # written by the trusted judge, never by a student
 
 
 def _user_namespace() -> dict:
@@ -47,6 +41,11 @@ def _run_call(entry, values):
         return {"missing": target}
     try:
         obj = _resolve(values[target], entry["path"])
+        if entry["kind"] == "op":
+            from .ops import OPS
+
+            args, _ = pickle.loads(entry["args"])
+            return {"ok": evidence.encode(OPS[entry["op"]](obj, *args))}
         if entry["kind"] != "call":
             return {"ok": evidence.encode(obj)}
         args, kwargs = pickle.loads(entry["args"])

@@ -20,14 +20,14 @@ from nbformat.v4 import new_output
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import is_grade, is_solution
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 
 from coursekit_probe import EVIDENCE_MIME
 
 from . import codec
 from .replay import GraderError
 from .spec import parse_hidden_block
-from .verdict import plan_cell, judge_cell
+from .verdict import UNJUDGEABLE, Unjudgeable, answers_digest, judge_cell, plan_cell
 
 SECRET_ENV = "L1L2_COURSE_SECRET"
 #: Verdict of a cell whose check passed but whose own code (a visible assert) raised: 0 points,
@@ -66,6 +66,7 @@ class PlanProbes(NbGraderPreprocessor):
         resources["l1l2_restored"] = list(nb.metadata.get("l1l2_restored", []))  # see coursekit.restore
         secret = course_secret(self.secret_file or os.path.join(os.environ.get("COURSE_ROOT", "."), ".course_secret"))
         plans, problems = {}, {}
+        digest = answers_digest(nb)
         with Gradebook(info["db_url"]) as gb:
             for cell in nb.cells:
                 if not is_test_cell(cell):
@@ -79,32 +80,68 @@ class PlanProbes(NbGraderPreprocessor):
                     spec = parse_hidden_block(source)
                     if spec is None:
                         raise GraderError("this test cell has no hidden check")
-                    plans[gid] = plan_cell(spec, lesson, student, gid, secret)
+                    plans[gid] = plan_cell(spec, lesson, student, gid, secret, digest)
                 except (GraderError, ValueError) as exc:
                     problems[gid] = str(exc)
                     self.log.error("grader error in %s: %s", gid, exc)
         nonce = secrets.token_hex(16)
-        payload = {"nonce": nonce, "specs": {p.spec.spec: p.calls for p in plans.values()}}
-        resources.setdefault("sandbox_files", {})["plan.pkl"] = pickle.dumps(payload, protocol=4)
+        # each test cell's part of the plan, handed to the kernel only when that cell runs
+        resources["sandbox_plan_parts"] = {
+            gid: pickle.dumps({"nonce": nonce, "specs": {p.spec.spec: p.calls}}, protocol=4)
+            for gid, p in plans.items()}
         resources["l1l2_judge"] = {"plans": plans, "nonce": nonce, "problems": problems}
         return nb, resources
 
 
+#: The judge's detail for the instructor, in the gradebook comment of the answer cell before a
+#: test cell (the feedback leaves these lines out: :class:`HideJudgeDetails`).
+DETAIL_PREFIX = "JUDGE "
+
+
 class JudgeEvidence(NbGraderPreprocessor):
+    confined = Bool(True, help="Judge in the confined judge process (coursekit.judge.confine); False only "
+                               "when the instructor grades unsandboxed.").tag(config=True)
+
     def preprocess(self, nb, resources):
         state = resources.get("l1l2_judge", {"plans": {}, "nonce": None, "problems": {}})
-        verdicts = {}
-        for cell in nb.cells:
-            if is_test_cell(cell):
-                gid = cell.metadata["nbgrader"]["grade_id"]
-                message = self._judge(cell, gid, state)
+        verdicts, pending, details = {}, {}, {}
+        cells = [c for c in nb.cells if is_test_cell(c)]
+        for cell in cells:
+            gid = cell.metadata["nbgrader"]["grade_id"]
+            early = self._screen(cell, gid, state)
+            if isinstance(early, str):
+                verdicts[gid] = early
+            else:
+                pending[gid] = early
+        for gid, outcome in self._verdicts(pending, state).items():
+            status, message, detail = outcome["status"], outcome.get("message"), outcome.get("detail", "")
+            if status in ("pass", "fail"):
                 verdicts[gid] = message
-                self._rewrite_outputs(cell, message)
+            elif status == "malformed":
+                verdicts[gid] = f"the evidence in this test cell is malformed ({message})."
+            elif status == "unjudgeable":
+                verdicts[gid] = UNJUDGEABLE
+            elif status == "grader-error":
+                self.log.error("grader error judging %s: %s", gid, detail)
+                verdicts[gid] = "the grader could not check this cell (a grader error, not your mistake)."
+            else:
+                verdicts[gid] = f"this cell could not be judged ({detail}); ask your instructor to grade it again."
+            if detail:
+                details[gid] = detail
+                self.log.warning("judge detail for %s: %s", gid, detail)
+        for cell in cells:
+            gid = cell.metadata["nbgrader"]["grade_id"]
+            message = verdicts.get(gid)
+            if message is None and pending.get(gid, {}).get("kernel_error"):
+                message = KERNEL_ERROR
+            verdicts[gid] = message
+            self._rewrite_outputs(cell, message)
         resources["l1l2_verdicts"] = verdicts
+        resources["l1l2_judge_details"] = details
         return nb, resources
 
-    def _judge(self, cell, gid, state):
-        """None (pass) or the message the student reads first."""
+    def _screen(self, cell, gid, state):
+        """A verdict string when the cell cannot reach the check, else the job for the judge."""
         if gid in state["problems"]:
             return f"the grader could not check this cell (grader error, not your mistake: {state['problems'][gid]})"
         plan = state["plans"].get(gid)
@@ -123,16 +160,35 @@ class JudgeEvidence(NbGraderPreprocessor):
         payload = evidence[0]["data"][EVIDENCE_MIME]
         if not isinstance(payload, dict) or payload.get("spec") != plan.spec.spec or payload.get("nonce") != state["nonce"]:
             return "the evidence in this test cell does not come from this grading run (foreign evidence)."
-        try:
-            message = judge_cell(plan, payload.get("records"))
-        except codec.MalformedEvidence as exc:
-            return f"the evidence in this test cell is malformed ({exc})."
-        except GraderError as exc:
-            self.log.error("grader error judging %s: %s", gid, exc)
-            return f"the grader could not check this cell (grader error, not your mistake: {exc})"
-        if message is None and kernel_errors:
-            return KERNEL_ERROR
-        return message
+        records = payload.get("records")
+        if not isinstance(records, list):
+            return "the evidence in this test cell is malformed (the evidence records are not a list)."
+        return {"gid": gid, "spec": [plan.spec.spec, plan.spec.module, plan.spec.function, list(plan.spec.names)],
+                "seeds": list(plan.seeds), "records": records, "kernel_error": bool(kernel_errors),
+                "calls": [{k: v for k, v in entry.items() if k != "args"} for entry in plan.calls]}
+
+    def _verdicts(self, pending, state):
+        if not pending:
+            return {}
+        if self.confined:
+            from .confine import judge_cells
+
+            return judge_cells([{k: v for k, v in job.items() if k != "kernel_error"} for job in pending.values()])
+        out = {}  # unsandboxed grading: judged in this process (the report says UNSANDBOXED)
+        budget = codec.Budget()
+        codec.use_budget(budget)
+        for gid, job in pending.items():
+            plan = state["plans"][gid]
+            try:
+                message = judge_cell(plan, job["records"])
+                out[gid] = {"status": "pass" if message is None else "fail", "message": message}
+            except codec.MalformedEvidence as exc:
+                out[gid] = {"status": "malformed", "message": str(exc)[:300]}
+            except Unjudgeable as exc:
+                out[gid] = {"status": "unjudgeable", "detail": exc.detail}
+            except GraderError as exc:
+                out[gid] = {"status": "grader-error", "detail": str(exc)[:300]}
+        return out
 
     @staticmethod
     def _rewrite_outputs(cell, message):
@@ -151,3 +207,55 @@ class JudgeEvidence(NbGraderPreprocessor):
             cell.outputs = [o for o in kept if o.get("output_type") != "error"]
         else:
             cell.outputs = [verdict_output(message)] + kept
+
+
+def _escape_markdown(text: str) -> str:
+    return "".join(ch if ch.isprintable() else "?" for ch in text).replace("\\", "\\\\").replace(
+        "`", "'").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class RecordJudgeDetails(NbGraderPreprocessor):
+    """After ``SaveAutoGrades``: the judge's details (why a cell could not be judged) go into the
+    gradebook comment of the answer cell before each test cell, as ``JUDGE <grade_id>: ...``
+    lines, escaped. Never raises."""
+
+    def preprocess(self, nb, resources):
+        details = resources.get("l1l2_judge_details") or {}
+        info = resources.get("nbgrader", {})
+        if not details or not info.get("db_url"):
+            return nb, resources
+        try:
+            owner, owners = None, {}
+            for cell in nb.cells:
+                meta = cell.get("metadata", {}).get("nbgrader", {})
+                if is_solution(cell):
+                    owner = meta.get("grade_id")
+                elif is_test_cell(cell):
+                    owners[meta.get("grade_id")] = owner
+            with Gradebook(info["db_url"]) as gb:
+                for gid, detail in details.items():
+                    if owners.get(gid) is None:
+                        continue
+                    try:
+                        comment = gb.find_comment(owners[gid], info["notebook"], info["assignment"], info["student"])
+                    except MissingEntry:
+                        continue
+                    lines = [line for line in (comment.auto_comment or "").splitlines()
+                             if not line.startswith(f"{DETAIL_PREFIX}{gid}:")]
+                    comment.auto_comment = "\n".join(lines + [f"{DETAIL_PREFIX}{gid}: {_escape_markdown(detail)}"])
+                gb.db.commit()
+        except Exception:  # noqa: BLE001 - details are a courtesy; they must never break grading
+            self.log.exception("could not record the judge's details")
+        return nb, resources
+
+
+class HideJudgeDetails(NbGraderPreprocessor):
+    """Feedback step (after ``GetGrades``): the judge's ``JUDGE`` lines are for the instructor only."""
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("comment"):
+                kept = [line for line in str(meta["comment"]).splitlines() if not line.startswith(DETAIL_PREFIX)]
+                meta["comment"] = "\n".join(kept) or None
+        return nb, resources

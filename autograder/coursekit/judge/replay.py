@@ -74,6 +74,21 @@ def _is_callable_answer(value) -> bool:
     return isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType))
 
 
+def _is_object_answer(value) -> bool:
+    """A reference answer that is an object (a fitted scikit-learn estimator): the student's
+    counterpart is only ever asked questions (:func:`reference_solutions.checks._core.ask`)."""
+    base = __import__("sys").modules.get("sklearn.base")
+    return base is not None and isinstance(value, base.BaseEstimator)
+
+
+def _op(name):
+    from coursekit_probe.ops import OPS
+
+    if name not in OPS:
+        raise GraderError(f"unknown probe operation {name!r}")
+    return OPS[name]
+
+
 class Recorder:
     """Stands in for a student answer while planning: logs calls, answers with the reference."""
 
@@ -95,8 +110,16 @@ class Recorder:
             entry["grads"] = True
         return result
 
+    def l1l2_ask(self, op, args):
+        name, target, log, path = self._r
+        log.append({"target": name, "path": list(path), "kind": "op", "op": op, "args": dumps((args, {})),
+                    "digest": fingerprint((args, {})), "grads": False})
+        return _op(op)(target, *args)
+
     def __getattr__(self, attr):
         name, target, log, path = self._r
+        if _is_object_answer(target):
+            raise GraderError(f"the check reads {name}.{attr} directly; ask the student's object instead")
         value = getattr(target, attr)
         if callable(value):
             return Recorder(name, value, log, path + (attr,))
@@ -134,8 +157,17 @@ class Replayer:
             _apply_mutations(record["mutated"], args, kwargs)
         return _realise(value, args, kwargs, record.get("grads"))
 
+    def l1l2_ask(self, op, args):
+        name, target, tape, path = self._r
+        entry, record = tape.next(name, list(path), "op")
+        if entry.get("op") != op or fingerprint((args, {})) != entry["digest"]:
+            raise GraderError(f"the check asked {name} another question than planned (call {tape.position})")
+        return tape.outcome(record, name)
+
     def __getattr__(self, attr):
         name, target, tape, path = self._r
+        if _is_object_answer(target):
+            raise GraderError(f"the check reads {name}.{attr} directly; ask the student's object instead")
         value = getattr(target, attr)
         if callable(value):
             return Replayer(name, value, tape, path + (attr,))
@@ -258,7 +290,7 @@ def stand_ins(kind, names, answers, log_or_tape):
     out = {}
     for name in names:
         target = answers[name]
-        if _is_callable_answer(target):
+        if _is_callable_answer(target) or _is_object_answer(target):
             out[name] = (Recorder if kind == "plan" else Replayer)(name, target, log_or_tape)
         elif kind == "plan":
             log_or_tape.append({"target": name, "path": [], "kind": "value"})

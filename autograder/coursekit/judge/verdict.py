@@ -27,9 +27,53 @@ CHECKS_PACKAGE = "reference_solutions.checks"
 ATTEMPTS = 4  # seed sets tried when the reference itself fails a random problem
 
 
-def derive_seeds(secret: str, lesson: str, student: str, grade_id: str, attempt: int = 0) -> tuple:
-    digest = hashlib.sha256(f"{secret}\0{lesson}\0{student}\0{grade_id}\0{attempt}".encode()).digest()
+def derive_seeds(secret: str, lesson: str, student: str, grade_id: str, attempt: int = 0,
+                 answers_digest: str = "") -> tuple:
+    """Five seeds from the course secret, the lesson, the student, the test cell and a digest of
+    the student's answer cells (:func:`answers_digest`): the same notebook always gets the same
+    problems, and changing an answer draws new ones (feedback is no oracle across resubmissions)."""
+    digest = hashlib.sha256(
+        f"{secret}\0{lesson}\0{student}\0{grade_id}\0{attempt}\0{answers_digest}".encode()).digest()
     return tuple(int.from_bytes(digest[4 * i:4 * i + 4], "big") % 2**31 for i in range(5))
+
+
+def answers_digest(nb) -> str:
+    """sha256 of the sources of the notebook's answer cells, in order."""
+    from nbgrader.utils import is_solution
+
+    h = hashlib.sha256()
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code" and is_solution(cell):
+            h.update(cell.get("source", "").encode() + b"\0")
+    return h.hexdigest()
+
+
+class Unjudgeable(Exception):
+    """The check broke on the student's values in a way it does not diagnose (a library error).
+
+    The student reads :data:`UNJUDGEABLE`; ``detail`` (the error, escaped and truncated) is
+    for the instructor only."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail)
+        self.detail = detail
+
+
+#: What the student reads when the check could not use their result.
+UNJUDGEABLE = ("your answer could not be judged: the check could not use what your code returned "
+               "(a value of another type or shape than the exercise asks for?). Check the type and "
+               "shape of your result against the exercise text.")
+
+
+def _escape_detail(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text[:300]
+
+
+def warm(module_name: str) -> None:
+    """Import a lesson's checks and compute its context and reference answers (judge start-up)."""
+    _answers(module_name)
 
 
 @functools.lru_cache(maxsize=None)
@@ -87,13 +131,14 @@ class CellPlan:
     calls: list = field(default_factory=list)
 
 
-def plan_cell(spec: CheckSpec, lesson: str, student: str, grade_id: str, secret: str) -> CellPlan:
+def plan_cell(spec: CheckSpec, lesson: str, student: str, grade_id: str, secret: str,
+              digest: str = "") -> CellPlan:
     """Run the check on the reference answers, logging the calls the probe must make."""
     core = checks_module("_core")
     answers = {name: reference_answer(spec.module, name) for name in spec.names}
     errors = []
     for attempt in range(ATTEMPTS):
-        seeds = derive_seeds(secret, lesson, student, grade_id, attempt)
+        seeds = derive_seeds(secret, lesson, student, grade_id, attempt, digest)
         log: list = []
         check, kwargs = _bind(spec, stand_ins("plan", spec.names, answers, log))
         try:
@@ -129,6 +174,7 @@ def judge_cell(plan: CellPlan, records: list) -> str | None:
     except NameError as exc:  # a name the probe reported missing
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - the student's values broke the check's arithmetic
-        return (f"your answer could not be checked: the grader got {type(exc).__name__}: {exc} when "
-                "it used your result. Check the type and shape your code returns.")
+        if type(exc).__module__ == "student":  # the student's own exception, replayed (see .replay)
+            return f"your code raised {type(exc).__name__}: {str(exc)[:500]}"
+        raise Unjudgeable(_escape_detail(exc)) from None
     return None

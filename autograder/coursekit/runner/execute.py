@@ -114,6 +114,9 @@ class SandboxedExecute(Execute):
             (scratch / name).write_bytes(data)
             sandbox.give_to_sandbox(scratch / name, 0o600)
         env = {"L1L2_PLAN_FILE": str(scratch / "plan.pkl")}
+        # the judge's plan reaches the kernel one test cell at a time: written just before that
+        # cell runs, removed before the next cell (see _hand_plan_part)
+        self._scratch, self._plan_parts = scratch, dict((resources or {}).get("sandbox_plan_parts", {}))
         cgroup = None
         if self.sandboxed:
             sandbox.check_available()
@@ -187,6 +190,19 @@ class SandboxedExecute(Execute):
         if cell.cell_type == "code":
             cell.outputs = [error_output("NotRun", f"this cell did not run: {self._stopped}.")]
 
+    def _hand_plan_part(self, cell):
+        """plan.pkl holds the part of the plan of this cell when it is a test cell, else nothing."""
+        plan = self._scratch / "plan.pkl"
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") if cell.cell_type == "code" else None
+        part = self._plan_parts.get(gid) if gid else None
+        try:
+            plan.unlink(missing_ok=True)
+        except OSError:
+            pass
+        if part is not None:
+            plan.write_bytes(part)
+            sandbox.give_to_sandbox(plan, 0o600)
+
     def timeout_func(self, cell):  # noqa: D401 - nbclient calls this per cell
         remaining = max(1, int(self._deadline - time.monotonic()))
         return min(self.timeout, remaining) if self.timeout else remaining
@@ -203,6 +219,7 @@ class SandboxedExecute(Execute):
         if self._stopped is not None:
             self._mark_not_run(cell)
             return cell, resources
+        self._hand_plan_part(cell)
         try:
             return super().preprocess_cell(cell, resources, index)
         except DeadKernelError:

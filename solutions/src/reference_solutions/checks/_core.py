@@ -100,6 +100,23 @@ def call(fn, *args, hint=""):
         fail(f"{name} raised {type(exc).__name__}: {exc}. {hint}".strip())
 
 
+def ask(answer, op, *args):
+    """What a student's *object* answer does under the probe operation ``op``
+    (:mod:`coursekit_probe.ops`: ``describe``, ``predict``, ``refit_predict``) on ``args``.
+
+    While grading, ``answer`` is the judge's stand-in: the operation is planned on the reference
+    object and asked of the student's object inside the sandbox, and the judge gets plain
+    evidence back (it never rebuilds or calls the student's object). Outside grading (the
+    reference tests) the operation runs on ``answer`` directly.
+    """
+    hook = getattr(type(answer), "l1l2_ask", None)
+    if hook is not None:
+        return hook(answer, op, args)
+    from coursekit_probe.ops import OPS
+
+    return OPS[op](answer, *args)
+
+
 def unpack_intercept_coef(result, p, what="fit_least_squares(X, y)"):
     """Split a student's ``(intercept, coef)`` return value; name the usual shape mistakes."""
     if not (isinstance(result, tuple) and len(result) == 2):

@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.metrics import root_mean_squared_error
 
 from .. import linear_regression as ref
-from ._core import SEEDS, as_float, call, fail, random_regression_problem, unpack_intercept_coef
+from ._core import SEEDS, as_float, ask, call, fail, random_regression_problem, unpack_intercept_coef
 
 FIT_HINT = ("Check the shapes: with A = [1 | X] of shape (n, p + 1), AᵀA is (p + 1) x (p + 1) and "
             "Aᵀy has length p + 1; A Aᵀ (n x n) is the transposed mistake.")
@@ -169,21 +169,26 @@ def check_baseline(baseline, X_train, y_train, X_test, y_test, baseline_test_rms
     (as long as the columns span the same space), so the check compares predictions with the
     reference pipeline rather than raw coefficients.
     """
-    if not hasattr(baseline, "predict"):
-        fail("baseline should be a fitted scikit-learn Pipeline (make_pipeline(preprocess, "
-             "LinearRegression()).fit(X_train, y_train)).")
+    shape = ask(baseline, "describe")  # asked in the sandbox: the judge never calls the student's object
+    if not shape["has_predict"]:
+        fail(f"baseline should be a fitted scikit-learn Pipeline (make_pipeline(preprocess, "
+             f"LinearRegression()).fit(X_train, y_train)); got a {shape['type']}.")
     ref_model = ref.fit_auto_mpg_baseline(X_train, y_train)
+    extra = _made_up_cars(X_train)  # cars no notebook has seen: the pipeline, not a copied number
     try:
-        pred = np.asarray(baseline.predict(X_test), dtype=float).ravel()
+        pred = np.asarray(ask(baseline, "predict", X_test), dtype=float).ravel()
     except Exception as exc:  # noqa: BLE001 - report the student's error in the message
         fail(f"baseline.predict(X_test) raised {type(exc).__name__}: {exc}. Was the pipeline "
              "fitted on X_train with the preprocess step first?")
-    ref_pred = ref_model.predict(X_test)
-    extra = _made_up_cars(X_train)  # cars no notebook has seen: the pipeline, not a copied number
     try:
-        extra_pred = np.asarray(baseline.predict(extra), dtype=float).ravel()
+        extra_pred = np.asarray(ask(baseline, "predict", extra), dtype=float).ravel()
     except Exception:  # noqa: BLE001 - reported through the comparison below
         extra_pred = np.full(len(extra), np.nan)
+    if extra_pred.shape != (len(extra),):
+        extra_pred = np.full(len(extra), np.nan)
+    if pred.shape != (len(X_test),):
+        fail(f"baseline.predict(X_test) gave {pred.size} values for {len(X_test)} test cars.")
+    ref_pred = ref_model.predict(X_test)
     if np.allclose(pred, ref_pred, atol=1e-6) and not np.allclose(extra_pred, ref_model.predict(extra), atol=1e-6):
         fail("the baseline predicts the test split like the reference but not other cars: is it "
              "the fitted preprocess + LinearRegression pipeline itself?")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import ridge as ref
-from ._core import SEEDS, as_float, fail, random_regression_problem, unpack_intercept_coef
+from ._core import SEEDS, as_float, ask, fail, random_regression_problem, unpack_intercept_coef
 
 ALPHAS = (0.3, 2.0, 7.5, 25.0, 1.0)
 
@@ -209,20 +209,29 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
     and ridge_test_rmse is its RMSE on the test split."""
     from sklearn.base import clone
 
-    model = small_ridge[-1] if hasattr(small_ridge, "steps") else small_ridge
-    if not hasattr(model, "alpha") or not hasattr(model, "coef_"):
-        fail("small_ridge should be a fitted pipeline ending in Ridge(alpha=best_alpha).")
-    if not np.isclose(float(model.alpha), as_float(best_alpha, "best_alpha"), rtol=1e-12):
-        fail(f"small_ridge's Ridge has alpha={model.alpha}, but best_alpha is {best_alpha}.")
-    pred = np.asarray(small_ridge.predict(X_test), dtype=float)
-    refit = clone(small_ridge).fit(X_small_train, y_small_train)
-    if not np.allclose(pred, refit.predict(X_test), atol=1e-8):
+    # The student's pipeline is only ever asked questions inside the sandbox (describe it,
+    # predict, refit a clone of it); the judge never rebuilds or calls it.
+    shape = ask(small_ridge, "describe")
+    model = shape["steps"][-1] if shape["steps"] else shape
+    alpha = model["params"].get("alpha")
+    if not shape["estimator"] or not isinstance(alpha, (int, float)) or isinstance(alpha, bool) \
+            or model["coef_size"] is None:
+        fail(f"small_ridge should be a fitted pipeline ending in Ridge(alpha=best_alpha); got a "
+             f"{shape['type']}" + (f" ending in {model['type']}." if shape["steps"] else "."))
+    if not np.isclose(float(alpha), as_float(best_alpha, "best_alpha"), rtol=1e-12):
+        fail(f"small_ridge's Ridge has alpha={alpha}, but best_alpha is {best_alpha}.")
+    pred = np.asarray(ask(small_ridge, "predict", X_test), dtype=float)
+    refit = np.asarray(ask(small_ridge, "refit_predict", X_small_train, y_small_train, X_test), dtype=float)
+    train_pred = np.asarray(ask(small_ridge, "predict", X_small_train), dtype=float)
+    if pred.shape != (len(X_test),) or train_pred.shape != (len(X_small_train),):
+        fail(f"small_ridge.predict gave {pred.size} values for {len(X_test)} test cars.")
+    if refit.shape != pred.shape or not np.allclose(pred, refit, atol=1e-8):
         fail("small_ridge's predictions differ from the same pipeline fitted on X_small_train, "
              "y_small_train: fit it on the 60-car training sample (not the test split or all data).")
     if pipeline is not None:
-        poly = clone(pipeline).set_params(ridge__alpha=float(model.alpha)).fit(X_small_train, y_small_train)
+        poly = clone(pipeline).set_params(ridge__alpha=float(alpha)).fit(X_small_train, y_small_train)
         if not np.allclose(pred, poly.predict(X_test), atol=1e-8):
-            n_poly, n_got = len(poly[-1].coef_), np.size(model.coef_)
+            n_poly, n_got = len(poly[-1].coef_), int(model["coef_size"])
             seen = (f"its Ridge sees {n_got} features, the polynomial pipeline gives it {n_poly} (degree-2 "
                     "features of the numeric columns, plus the origin dummies)" if n_got != n_poly else
                     "its predictions differ from those of poly_pipeline at the same alpha")
@@ -230,7 +239,7 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
                  "poly_pipeline (not plain_pipeline), the pipeline whose cross-validation chose best_alpha.")
     want = ref_rmse(y_test, pred)
     got = as_float(ridge_test_rmse, "ridge_test_rmse")
-    if np.isclose(got, ref_rmse(y_small_train, small_ridge.predict(X_small_train)), rtol=1e-6):
+    if np.isclose(got, ref_rmse(y_small_train, train_pred), rtol=1e-6):
         fail("ridge_test_rmse is the training RMSE; compute it on X_test, y_test.")
     if np.isclose(got, want ** 2, rtol=1e-6):
         fail("ridge_test_rmse is the test MSE; take the square root.")

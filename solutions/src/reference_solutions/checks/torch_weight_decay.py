@@ -431,8 +431,15 @@ def check_sgd_param_groups(sgd_param_groups):
 
 
 def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_to_lecture_lambda):
-    """weight_decay = 2λ/n for the lecture penalty (λ/n) Σ w², and back: λ = n·wd/2."""
-    for lam, n in ((3.0, 100), (0.7, 37), (12.0, 8), (0.05, 1000)):
+    """weight_decay = 2λ/n for the lecture penalty (λ/n) Σ w², and back: λ = n·wd/2.
+
+    The inverse is asked on weight decays of its own (never on the forward conversion's
+    results, which would hand the student's code the answers as inputs), and one case of each
+    direction is drawn from the grader's seeds.
+    """
+    rng = np.random.default_rng(SEEDS[0])
+    drawn = (float(np.round(rng.uniform(0.01, 20.0), 4)), int(rng.integers(2, 5000)))
+    for lam, n in ((3.0, 100), (0.7, 37), (12.0, 8), (0.05, 1000), drawn):
         got = as_float(call(lecture_lambda_to_weight_decay, lam, n), "lecture_lambda_to_weight_decay(lam, n)")
         want = ref.lecture_lambda_to_weight_decay(lam, n)
         if not _close(got, want):
@@ -446,7 +453,9 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
                 if _close(got, value):
                     fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: {why}.")
             fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.")
-        wd = want
+    for wd, n in ((0.03, 100), (0.5, 37), (2.0, 8), (0.0004, 1000),
+                  (float(np.round(rng.uniform(1e-4, 2.0), 5)), int(rng.integers(2, 5000)))):
+        lam = ref.weight_decay_to_lecture_lambda(wd, n)
         back = as_float(call(weight_decay_to_lecture_lambda, wd, n), "weight_decay_to_lecture_lambda(wd, n)")
         if not _close(back, lam):
             if _close(back, n * wd):
