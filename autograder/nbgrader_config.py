@@ -45,13 +45,17 @@ from nbgrader.preprocessors import (  # noqa: E402
     AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades)
 
 from coursekit.flags import FlagAnswers  # noqa: E402
+from coursekit.inert import MakeInert  # noqa: E402
 from coursekit.judge.preprocessors import JudgeEvidence, PlanProbes, RecordJudgeDetails  # noqa: E402
 from coursekit.runner.execute import SandboxedExecute  # noqa: E402
 
+# MakeInert: what the submission produced is sanitised once, here, so that every viewer
+# (Formgrader, the feedback, exported notebooks, coursekit check) gets inert content (coursekit.inert).
 c.Autograde.autograde_preprocessors = [
-    PlanProbes, SandboxedExecute, JudgeEvidence, IgnorePattern, ClearMetadataPreprocessor,
+    PlanProbes, SandboxedExecute, JudgeEvidence, MakeInert, IgnorePattern, ClearMetadataPreprocessor,
     LimitOutput, SaveAutoGrades, FlagAnswers, RecordJudgeDetails, AssignLatePenalties, CheckCellMetadata,
 ]
+c.MakeInert.course_root = c.CourseDirectory.root
 c.PlanProbes.secret_file = os.path.join(c.CourseDirectory.root, ".course_secret")
 # Limits per submission; the environment variables let a test (or an instructor) tighten them.
 c.SandboxedExecute.timeout = int(os.environ.get("L1L2_CELL_TIMEOUT", 120))          # seconds per cell
@@ -73,11 +77,14 @@ import nbgrader  # noqa: E402
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
 from nbgrader.preprocessors import GetGrades  # noqa: E402
 
-from coursekit.feedback import MathToMathML  # noqa: E402
+from coursekit.feedback import EscapeComments, MathToMathML  # noqa: E402
 
 from coursekit.judge.preprocessors import HideJudgeDetails  # noqa: E402
 
-c.GenerateFeedback.preprocessors = [GetGrades, HideJudgeDetails, CSSHTMLHeaderPreprocessor, MathToMathML]
+# EscapeComments: the comments the course writes (flags quote student code) are escaped before the
+# template's markdown filter renders them.
+c.GenerateFeedback.preprocessors = [GetGrades, HideJudgeDetails, EscapeComments, CSSHTMLHeaderPreprocessor,
+                                    MathToMathML]
 c.HTMLExporter.template_name = "l1l2_feedback"
 c.HTMLExporter.extra_template_basedirs = [
     str(REPO_ROOT / "autograder" / "feedback_templates"),

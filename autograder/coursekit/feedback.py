@@ -22,9 +22,28 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:[^$\n]|\n(?!\n))+?)(?<!\\)\$(?!\$)")  # may wrap a line
 
 
+#: MathML elements kept in the feedback (no maction, no href/src/on* attributes): latex2mathml
+#: copies \\text{...} and \\href{...} into its output unescaped, so its MathML is sanitised too.
+MATHML_TAGS = frozenset({
+    "math", "annotation", "menclose", "merror", "mfenced", "mfrac", "mi", "mmultiscripts", "mn", "mo",
+    "mover", "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt", "mstyle", "msub",
+    "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder", "munderover", "none", "semantics"})
+
+
+def _mathml_attribute(tag: str, name: str, value: str) -> bool:
+    return not name.lower().startswith("on") and name.lower() not in ("href", "src", "xlink:href", "style")
+
+
+def _clean_mathml(markup: str) -> str:
+    from bleach.sanitizer import Cleaner
+
+    return Cleaner(tags=MATHML_TAGS, attributes=_mathml_attribute, protocols=[], strip=False,
+                   strip_comments=True).clean(markup)
+
+
 def _mathml(tex: str, display: str) -> str:
     try:
-        return convert(tex.strip(), display=display).replace("\n", "")
+        return _clean_mathml(convert(tex.strip(), display=display).replace("\n", ""))
     except Exception:  # noqa: BLE001 - TeX latex2mathml cannot read stays readable as TeX
         return f"<code>{html.escape(tex)}</code>"
 
@@ -46,4 +65,19 @@ class MathToMathML(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "markdown":
             cell.source = tex_to_mathml(cell.source)
+        return cell, resources
+
+
+class EscapeComments(Preprocessor):
+    """HTML-escape each cell's gradebook comment (``metadata.nbgrader.comment``, set by ``GetGrades``)
+    before the template renders it as markdown: the course writes student-shaped text into comments
+    (a flag quotes the code it flags, the judge names the values it saw), and markdown passes raw
+    HTML through, so ``<img onerror=...>`` in a flagged string would be live in the feedback."""
+
+    enabled = Bool(True).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if isinstance(meta, dict) and isinstance(meta.get("comment"), str):
+            meta["comment"] = html.escape(meta["comment"], quote=False)
         return cell, resources
