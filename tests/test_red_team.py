@@ -149,3 +149,46 @@ def test_solved_notebook_with_edited_test_cells_keeps_full_marks(sample_run, edi
     result = sample_run.batch[(_edit_student(edit, True), LESSON)]
     assert result.status == "graded", result.message
     assert (result.score, result.max_score) == read_scores(sample_run.course_root, LESSON, "ada")[:2]
+
+
+# -- what the attacks must not leave behind (issue 23) -----------------------------------------
+
+OUTPUT_FLOODS = ["evidence_type_in_a_huge_display", "update_display_flood", "print_flood"]
+
+
+@pytest.mark.nbgrader
+@pytest.mark.parametrize("name", OUTPUT_FLOODS)
+def test_output_floods_are_capped_in_the_graded_notebook(sample_run, name):
+    """Every output kind counts toward a cell's 2 MB (update_display_data too), and a display that
+    merely contains the evidence MIME type gets no evidence cap outside a test cell."""
+    from coursekit.grading import read_autograded
+
+    lesson = LESSONS[0]
+    student = attack_student(RED_TEAM_DIR / lesson / f"{name}.answers.py")
+    nb = read_autograded(sample_run.course_root, lesson, student)
+    assert nb is not None
+    for cell in nb.cells:
+        size = len(str(cell.get("outputs", [])))
+        assert size < 3 * 2**20, (cell.metadata.get("nbgrader", {}).get("grade_id"), size)
+    texts = [o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "stream"]
+    assert any("[output limit: more than 2 MB of output" in t for t in texts)
+
+
+@pytest.mark.nbgrader
+def test_active_outputs_are_gone_from_the_graded_notebook(sample_run):
+    """The stored-XSS attack's graded notebook keeps text, drops JavaScript and widgets with a note,
+    and its HTML and SVG hold no script, event handler or javascript: URL."""
+    from coursekit.grading import read_autograded
+
+    lesson = LESSONS[0]
+    student = attack_student(RED_TEAM_DIR / lesson / "stored_xss_against_the_instructor.answers.py")
+    nb = read_autograded(sample_run.course_root, lesson, student)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    mimes = {m for o in outputs for m in o.get("data", {})}
+    assert not mimes & {"application/javascript", "application/vnd.jupyter.widget-view+json"}, mimes
+    rich = " ".join(str(o["data"].get(m, "")) for o in outputs if "data" in o for m in ("text/html", "image/svg+xml"))
+    assert "<b>table</b>" in rich
+    for live in ("<script", "<img", "<iframe", "onerror=\"", "onload=\"", "href=\"javascript"):
+        assert live not in rich, live
+    notes = [o.get("text", "") for o in outputs if o.get("output_type") == "stream"]
+    assert any("removed by the grader: application/javascript" in n for n in notes), notes

@@ -5,8 +5,10 @@
 * memory: a cgroup limit (or, without cgroups, a watchdog that kills the kernel); a kernel that
   dies (memory, ``os._exit``, a signal) gives the cell an error naming what happened, and the
   cells after it are marked "not run";
-* output: more than ``output_limit`` bytes in one cell are dropped (and the cell interrupted);
-  evidence outputs have their own, larger cap.
+* output: more than ``output_limit`` bytes in one cell are dropped (and the cell interrupted),
+  counting every output kind (stream, display_data, update_display_data, execute_result, error)
+  before anything is kept; the probe's own evidence output in a test cell (and nothing else: not a
+  display that merely contains the evidence MIME type) has its own, larger cap.
 
 Cells that completed keep their outputs; the judge then scores the notebook as usual.
 
@@ -33,7 +35,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from nbgrader.utils import is_grade
+from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Int
 
 from coursekit_probe import EVIDENCE_MIME
@@ -67,6 +69,10 @@ def poll_in_slices(channel, slice_seconds: float = POLL_SLICE) -> None:
 
 #: Error names of the cells the runner stopped (grading reports them as "stopped early").
 STOP_ERRORS = ("TimeLimit", "KernelDied", "KernelBroken")
+
+
+#: Every kind of output a kernel sends; each counts against its cell's cap (update_display_data too).
+OUTPUT_KINDS = frozenset({"stream", "display_data", "update_display_data", "execute_result", "error"})
 
 
 #: Notebook metadata key of the runner's clean-up problems (notes for the instructor, see grading).
@@ -250,20 +256,33 @@ class SandboxedExecute(Execute):
                             "traceback": [f"TimeLimit: this cell ran past {limit} and was stopped; "
                                           "the cells after it did not run."]}}
 
-    def output(self, outs, msg, display_id, cell_index):
-        content = msg.get("content", {})
-        evidence = EVIDENCE_MIME in content.get("data", {})
-        size = len(str(content))
-        key = (cell_index, evidence)
-        self._bytes[key] += size
-        limit = self.evidence_limit if evidence else self.output_limit
-        if self._bytes[key] > limit:
-            if key not in self._truncated:
-                self._truncated.add(key)
-                outs.append(new_output("stream", name="stdout", text=(
-                    f"\n[output limit: more than {limit / 2**20:g} MB of output from this cell; "
-                    "the rest was dropped and the cell was interrupted]\n")))
-                if hasattr(self.km, "send_sigint"):
-                    self.km.send_sigint()
-            return None
-        return super().output(outs, msg, display_id, cell_index)
+    def _is_evidence(self, cell, msg_type: str, content: dict) -> bool:
+        """Only the probe's own output in a test cell is evidence: a ``display_data`` whose data is the
+        evidence MIME type and the probe's one-line text, nothing else."""
+        if msg_type != "display_data" or not is_grade(cell) or is_solution(cell):
+            return False
+        data = content.get("data") or {}
+        return (EVIDENCE_MIME in data and set(data) <= {EVIDENCE_MIME, "text/plain"}
+                and len(str(data.get("text/plain", ""))) <= 1000)
+
+    def process_message(self, msg, cell, cell_index):
+        """Count every output kind against the cell's cap before nbclient keeps it (or, for
+        ``update_display_data`` and displays with an id, writes it into an earlier output)."""
+        msg_type = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
+        if msg_type in OUTPUT_KINDS:
+            content = msg.get("content", {})
+            evidence = self._is_evidence(cell, msg_type, content)
+            key = (cell_index, evidence)
+            self._bytes[key] += len(str(content))
+            limit = self.evidence_limit if evidence else self.output_limit
+            if self._bytes[key] > limit:
+                if key not in self._truncated:
+                    self._truncated.add(key)
+                    cell.outputs.append(new_output("stream", name="stdout", text=(
+                        f"\n[output limit: more than {limit / 2**20:g} MB of "
+                        f"{'evidence' if evidence else 'output'} from this cell; "
+                        "the rest was dropped and the cell was interrupted]\n")))
+                    if hasattr(self.km, "send_sigint"):
+                        self.km.send_sigint()
+                return None
+        return super().process_message(msg, cell, cell_index)
