@@ -28,6 +28,8 @@ from coursekit.paths import SAMPLE_CLASS_DIR
 
 LESSON = LESSONS[0]
 SECRET = {"L1L2_COURSE_SECRET": "class-grading-test-secret"}
+# submission times (nbgrader's timestamp.txt), the same for the pooled and the serial run
+STAMPS = {"ada": "2026-12-01 10:00:00.000000 UTC", "cleo": "2026-12-01 11:30:00.000000 UTC"}
 pytestmark = pytest.mark.nbgrader
 
 
@@ -58,6 +60,28 @@ def _cell_scores(root: Path) -> dict:
                 for sub in gb.assignment_submissions(LESSON) for nb in sub.notebooks for g in nb.grades}
 
 
+def _all_fields(root: Path, students=None) -> dict:
+    """Every field of every row autograde writes (SubmittedAssignment, SubmittedNotebook, Grade,
+    Comment), keyed by student, notebook and cell: all columns but the row ids and foreign keys."""
+    from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+    def fields(obj, model):
+        return {c.key: getattr(obj, c.key) for c in model.__table__.columns
+                if c.key != "id" and not c.key.endswith("_id")}
+
+    rows = {}
+    with Gradebook(db_url(root)) as gb:
+        for sub in gb.assignment_submissions(LESSON):
+            if students is not None and sub.student.id not in students:
+                continue
+            rows[(sub.student.id,)] = fields(sub, SubmittedAssignment)
+            for nb in sub.notebooks:
+                rows[(sub.student.id, nb.name)] = fields(nb, SubmittedNotebook)
+                rows.update({(sub.student.id, nb.name, "grade", g.name): fields(g, Grade) for g in nb.grades})
+                rows.update({(sub.student.id, nb.name, "comment", c.name): fields(c, Comment) for c in nb.comments})
+    return rows
+
+
 def _csv_rows(root: Path, students=None) -> list[tuple]:
     """nbgrader export's rows (without the timestamp), of ``students`` only if given."""
     path = export_grades(root, root / "grades.csv")
@@ -70,7 +94,7 @@ def _csv_rows(root: Path, students=None) -> list[tuple]:
 
 def _three_jobs(notebooks: dict) -> list[Job]:
     """ada, cleo and ada2 (ada's notebook again)."""
-    jobs = [Job(s, LESSON, d, f"{s}.ipynb", feedback=False) for s, d in notebooks.items()]
+    jobs = [Job(s, LESSON, d, f"{s}.ipynb", feedback=False, timestamp=STAMPS[s]) for s, d in notebooks.items()]
     return jobs + [Job("ada2", LESSON, notebooks["ada"], "ada2.ipynb", feedback=False)]
 
 
@@ -99,8 +123,14 @@ def test_merged_gradebook_equals_a_serial_run_and_exports_the_same_csv(built, po
         path = tmp_path / "in" / student / f"{LESSON}.ipynb"
         path.parent.mkdir(parents=True)
         path.write_bytes(data)
-        assert grade_submission(serial, LESSON, student, path, feedback=False).status == "graded"
+        assert grade_submission(serial, LESSON, student, path, feedback=False,
+                                timestamp=STAMPS[student]).status == "graded"
     assert _only(_cell_scores(pooled), notebooks) == _cell_scores(serial) and _cell_scores(serial)
+    # field by field: scores, needs_manual_grade, comments, flags, late penalty, timestamps
+    assert _all_fields(pooled, notebooks) == _all_fields(serial) and _all_fields(serial)
+    grades = [v for k, v in _all_fields(pooled, notebooks).items() if "grade" in k]
+    assert grades and not any(g["needs_manual_grade"] for g in grades)  # lesson 01 is all autograded
+    assert str(_all_fields(pooled)[("ada",)]["timestamp"]).startswith("2026-12-01 10:00:00")
     assert _csv_rows(pooled, notebooks) == _csv_rows(serial) and _csv_rows(serial)
     # the files a serial run leaves are there too
     for student in notebooks:

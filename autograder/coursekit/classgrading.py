@@ -48,9 +48,16 @@ class Job:
     source: str = ""  # where it came from (for messages)
     env: dict = field(default_factory=dict)  # extra limits, e.g. {"L1L2_CELL_TIMEOUT": "60"}
     feedback: bool = True  # also write the feedback HTML (when the run asks for feedback)
+    timestamp: str | None = None  # when it was submitted (nbgrader's timestamp.txt); None: now
 
 
 # -- finding submissions ---------------------------------------------------------------------
+
+def _read_timestamp(folder: Path) -> str | None:
+    """The submission time nbgrader's ``submit`` wrote (``timestamp.txt``), if any."""
+    path = Path(folder) / "timestamp.txt"
+    return path.read_text().strip() or None if path.is_file() else None
+
 
 def jobs_from_submitted(folder: Path, lessons: list[str] | None = None) -> list[Job]:
     """nbgrader's layout: ``<folder>/<student>/<lesson>/<lesson>.ipynb`` (``submitted/``)."""
@@ -61,7 +68,7 @@ def jobs_from_submitted(folder: Path, lessons: list[str] | None = None) -> list[
                 continue
             path = lesson_dir / f"{lesson_dir.name}.ipynb"
             jobs.append(Job(student_dir.name, lesson_dir.name, path.read_bytes() if path.is_file() else None,
-                            str(path)))
+                            str(path), timestamp=_read_timestamp(lesson_dir)))
     return jobs
 
 
@@ -115,16 +122,33 @@ def lesson_bundles(course_root: Path, lessons: list[str]) -> dict[str, bytes]:
         return bundles
 
 
+def _written_columns(model, skip: tuple[str, ...] = ()) -> list[str]:
+    """The columns of an nbgrader table that autograde may write: every column but the keys
+    (ids, foreign keys), so a field a later nbgrader adds travels too."""
+    return [c.key for c in model.__table__.columns
+            if not c.primary_key and not c.foreign_keys and c.key not in skip]
+
+
+def _row(obj, model, skip: tuple[str, ...] = ()) -> dict:
+    return {key: getattr(obj, key) for key in _written_columns(model, skip)}
+
+
+# The submission's ``extension`` is the instructor's (granted in the course gradebook), not
+# something autograde writes: the merge leaves it as the course has it.
+_SUBMISSION_SKIP = ("extension",)
+
+
 def _gradebook_rows(course_root: Path, lesson: str, student: str) -> dict:
+    """Every field autograde wrote for this submission: the submission (timestamp), each notebook
+    (flagged, late_submission_penalty), each grade (scores, needs_manual_grade), each comment."""
+    from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
     with Gradebook(db_url(course_root)) as gb:
         sub = gb.find_submission(lesson, student)
-        return {"timestamp": sub.timestamp.isoformat() if sub.timestamp else None,
-                "notebooks": [{"name": nb.name, "flagged": bool(nb.flagged),
-                               "grades": [{"name": g.name, "auto_score": g.auto_score,
-                                           "manual_score": g.manual_score, "extra_credit": g.extra_credit}
-                                          for g in nb.grades],
-                               "comments": [{"name": c.name, "auto_comment": c.auto_comment,
-                                             "manual_comment": c.manual_comment} for c in nb.comments]}
+        return {"submission": _row(sub, SubmittedAssignment, _SUBMISSION_SKIP),
+                "notebooks": [{"name": nb.name, "fields": _row(nb, SubmittedNotebook),
+                               "grades": [{"name": g.name, **_row(g, Grade)} for g in nb.grades],
+                               "comments": [{"name": c.name, **_row(c, Comment)} for c in nb.comments]}
                               for nb in sub.notebooks]}
 
 
@@ -157,7 +181,8 @@ def grade_unit(payload: dict) -> dict:
         env = {SECRET_ENV: payload["secret"], **payload.get("env", {})}
         result = grade_submission(root, lesson, student, path, timeout=payload.get("timeout", AUTOGRADE_TIMEOUT),
                                   feedback=payload.get("feedback", True), unsandboxed=payload.get("unsandboxed", False),
-                                  env=env, in_process=_in_process(payload.get("in_process", False)))
+                                  env=env, in_process=_in_process(payload.get("in_process", False)),
+                                  timestamp=payload.get("timestamp"))
         result.path = Path(payload["source"] or payload["filename"])
         if result.message:
             result.message = result.message.replace(str(path), str(result.path))
@@ -199,23 +224,30 @@ def merge(course_root: Path, out: dict) -> GradeResult:
     if result.status != "graded" or not out.get("rows"):
         return result
     rows = out["rows"]
-    from datetime import datetime
+    from nbgrader.api import Comment, Grade, SubmittedNotebook
 
-    stamp = datetime.fromisoformat(rows["timestamp"]) if rows["timestamp"] else None
     with Gradebook(db_url(course_root)) as gb:
         gb.update_or_create_student(student)
-        # re-grading replaces this student's rows for this lesson (every grade and comment below)
-        gb.update_or_create_submission(lesson, student, timestamp=stamp)
+        # re-grading replaces this student's rows for this lesson: every field autograde writes.
+        # nbgrader's add_submission builds the submission, its notebooks, grades and comments
+        # through relationships before adding them to the session; reading
+        # ``submission.assignment.notebooks`` meanwhile autoflushes the half-built graph
+        # (SQLAlchemy's SAWarning "... not in session, add operation ... will not proceed").
+        # Without autoflush the whole graph is added at once by its own db.add (as the warning advises).
+        with gb.db.no_autoflush:
+            gb.update_or_create_submission(lesson, student, **rows["submission"])
         for nb_rows in rows["notebooks"]:
             notebook = gb.find_submission_notebook(nb_rows["name"], lesson, student)
-            notebook.flagged = nb_rows["flagged"]
+            for key in _written_columns(SubmittedNotebook):
+                setattr(notebook, key, nb_rows["fields"][key])
             for g in nb_rows["grades"]:
                 grade = gb.find_grade(g["name"], nb_rows["name"], lesson, student)
-                grade.auto_score, grade.manual_score, grade.extra_credit = (
-                    g["auto_score"], g["manual_score"], g["extra_credit"])
+                for key in _written_columns(Grade):
+                    setattr(grade, key, g[key])
             for c in nb_rows["comments"]:
                 comment = gb.find_comment(c["name"], nb_rows["name"], lesson, student)
-                comment.auto_comment, comment.manual_comment = c["auto_comment"], c["manual_comment"]
+                for key in _written_columns(Comment):
+                    setattr(comment, key, c[key])
         gb.db.commit()
     for part in ("submitted", "autograded", "feedback"):
         shutil.rmtree(course_root / part / student / lesson, ignore_errors=True)
@@ -315,7 +347,8 @@ def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None
     threads = kernel_threads(workers, scheduler)
     payloads = [{"student": j.student, "lesson": j.lesson, "notebook": j.notebook, "source": j.source,
                  "filename": f"{j.lesson}.ipynb", "bundle": bundles[j.lesson], "secret": secret,
-                 "env": {**threads, **j.env}, "feedback": feedback and j.feedback, "unsandboxed": unsandboxed, "timeout": timeout}
+                 "env": {**threads, **j.env}, "feedback": feedback and j.feedback, "unsandboxed": unsandboxed, "timeout": timeout,
+                 "timestamp": j.timestamp}
                 for j in jobs]
     results = []
     stream = _dask_results(payloads, scheduler, workers) if scheduler else _local_results(payloads, workers, threads)
