@@ -98,3 +98,31 @@ def test_answers_and_extra_cells_of_the_student_are_kept(release):
     assert nb.cells[2].metadata == release.cells[2].metadata
     assert nb.cells[3] is helper or nb.cells[3] == helper
     nbformat.validate(nb)
+
+
+def test_course_internal_metadata_is_dropped_from_student_cells_and_the_scan_sees_what_ran(release):
+    """A code cell carrying the flags cell's mark (``l1l2_flags``) used to run, score, and vanish before
+    the flag scan; restore drops every ``l1l2_*`` key the release does not have, so the cell stays and
+    is scanned (issue 23)."""
+    from coursekit.flags import FLAGS_CELL_METADATA, scan_notebook
+
+    nb = _student(release)
+    sneaky = nbformat.v4.new_code_cell("import reference_solutions\nf = reference_solutions.f",
+                                       metadata={FLAGS_CELL_METADATA: True, "L1L2_other": 1, "tags": ["x"]})
+    nb.cells.insert(3, sneaky)
+    nb.cells[2].metadata["l1l2_flags"] = True  # the answer cell too
+    nb.metadata["l1l2_cleanup_notes"] = ["\x1b[2Kfake note"]
+    nb.metadata[RESTORED_METADATA] = ["forged"]
+    notes = restore_cells(nb, release)
+    assert all(not k.lower().startswith("l1l2") for c in nb.cells for k in c.metadata), [dict(c.metadata) for c in nb.cells]
+    assert nb.cells[3].metadata == {"tags": ["x"]}
+    assert "l1l2_cleanup_notes" not in nb.metadata
+    assert nb.metadata[RESTORED_METADATA] == notes and "forged" not in notes
+    assert any("internal metadata" in n for n in notes)
+    flags = [str(f) for f in scan_notebook(nb)]
+    assert any("reference_solutions" in f and "(added)" in f for f in flags), flags
+
+
+def test_release_cells_keep_their_own_metadata(release):
+    nb = _student(release)
+    assert restore_cells(nb, release) == []

@@ -951,7 +951,9 @@ class FlagAnswers(NbGraderPreprocessor):
     """
 
     def preprocess(self, nb, resources):
-        nb.cells = [c for c in nb.cells if not c.get("metadata", {}).get(FLAGS_CELL_METADATA)]
+        # an earlier run's flags cell (restore already dropped the mark from every student cell;
+        # a code cell is never removed: the scan reads what actually ran)
+        nb.cells = [c for c in nb.cells if c.get("cell_type") == "code" or not c.get("metadata", {}).get(FLAGS_CELL_METADATA)]
         try:
             flags = scan_notebook(nb)
             first_answer = next((c.metadata["nbgrader"]["grade_id"] for c in nb.cells

@@ -12,7 +12,10 @@ first and makes every such edit irrelevant:
   lesson cell, a duplicate is removed;
 * every **answer** cell keeps the student's source with the release's metadata; a duplicate
   becomes an ordinary cell;
-* nbgrader metadata naming no cell of the lesson is dropped (the cell stays, ungraded).
+* nbgrader metadata naming no cell of the lesson is dropped (the cell stays, ungraded);
+* the course's internal metadata keys (``l1l2_*``: the flags cell's mark, the repair notes, the
+  runner's notes) are dropped from every cell the release does not have and from the notebook's
+  metadata: nothing in a submission's metadata changes how the course treats it.
 
 The student's own extra cells are kept. What was repaired is listed in the notebook metadata
 (``l1l2_restored``) and reported as grader flags; it never changes a score by itself.
@@ -34,6 +37,11 @@ RESTORED_METADATA = "l1l2_restored"
 def _gid(cell):
     meta = cell.get("metadata", {}).get("nbgrader")
     return meta.get("grade_id") if isinstance(meta, dict) else None
+
+
+def _internal(key) -> bool:
+    """A metadata key the course itself writes (``l1l2_flags``, ``l1l2_restored``, ...)."""
+    return isinstance(key, str) and key.lower().replace("-", "_").startswith("l1l2")
 
 
 def restore_cells(nb, release) -> list[str]:
@@ -83,6 +91,22 @@ def restore_cells(nb, release) -> list[str]:
                 break
         out.insert(position, copy.deepcopy(release_cells[gid]))
         notes.append(f"the cell {gid!r} was missing; it was put back")
+    release_copies = {id(c) for c in out if any(c == r for r in release_cells.values())}
+    for cell in out:
+        if id(cell) in release_copies:
+            continue
+        internal = [k for k in cell.get("metadata", {}) if _internal(k)]
+        for key in internal:
+            del cell.metadata[key]
+        if internal:
+            notes.append(f"a cell carried the course's internal metadata {', '.join(map(repr, internal))}; "
+                         "it was removed (it changes nothing)")
+    internal = [k for k in nb.metadata if _internal(k)]
+    for key in internal:
+        del nb.metadata[key]
+    if internal:
+        notes.append(f"the notebook carried the course's internal metadata {', '.join(map(repr, internal))}; "
+                     "it was removed (it changes nothing)")
     ids: set = set()
     for cell in out:
         if "id" in cell:
