@@ -48,7 +48,7 @@ formgrader: $(STAMP)
 	test -f $(COURSE)/gradebook.db || { echo "$(COURSE) has no gradebook: run make grade-sample (or make build) first"; exit 1; }
 	cd autograder && COURSE_ROOT=$(abspath $(COURSE)) PATH=$(abspath $(VENV))/bin:$$PATH \
 	  $(abspath $(VENV))/bin/jupyter lab --no-browser --allow-root --ServerApp.root_dir=$(abspath $(COURSE)/..) \
-	  --ServerApp.default_url=/formgrader
+	  --LabApp.default_url=/formgrader
 
 ## the test suite (CI runs this through .ci/run)
 ## two pytest-xdist workers: the files using the one-class run in one, the other files beside it

@@ -48,7 +48,7 @@ def formgrader(sample_run, tmp_path_factory):
         [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
          f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1", "--IdentityProvider.token=",
          "--ServerApp.password=", f"--ServerApp.root_dir={sample_run.course_root.parent}",
-         "--ServerApp.default_url=/formgrader"],
+         "--LabApp.default_url=/formgrader"],
         cwd=AUTOGRADER_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
