@@ -192,3 +192,18 @@ def test_active_outputs_are_gone_from_the_graded_notebook(sample_run):
         assert live not in rich, live
     notes = [o.get("text", "") for o in outputs if o.get("output_type") == "stream"]
     assert any("removed by the grader: application/javascript" in n for n in notes), notes
+
+
+@pytest.mark.nbgrader
+def test_no_report_text_carries_a_control_character(sample_run):
+    """Whatever a submission produced, the texts reports print (messages, notes, flags) hold no control
+    character, and a student's exception named like the runner's stop is not reported as one."""
+    import re
+
+    control = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+    for key, result in {**sample_run.results, **sample_run.batch}.items():
+        texts = [result.message, *result.notes, *result.flags, *result.messages.values()]
+        assert not any(control.search(t) for t in texts), (key, [t for t in texts if control.search(t)])
+    fake = sample_run.batch[(attack_student(RED_TEAM_DIR / LESSON / "fake_runner_note_with_terminal_escapes.answers.py"),
+                             LESSON)]
+    assert not any("stopped early" in n for n in fake.notes), fake.notes

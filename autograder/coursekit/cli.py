@@ -21,6 +21,7 @@ from . import build, sample_class
 from .grading import format_score_table, grade_submission
 from .paths import LESSONS_DIR, default_course_root, lesson_names
 from .submissions import parse_answers, write_submission
+from .terminal import printable
 
 
 def lessons_out_of_date(lessons_dir: Path = LESSONS_DIR) -> list[str]:
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "grade-sample":
         results = sample_class.grade_sample_class(workers=args.workers)
-        print(sample_class.report(results))
+        print(printable(sample_class.report(results), keep_newlines=True))
         unexpected = sample_class.unexpectedly_not_graded(results)
         if unexpected:
             print(f"FAILED: {len(unexpected)} submission(s) that should have been graded were not "
@@ -107,11 +108,11 @@ def main(argv: list[str] | None = None) -> int:
             build.build_lesson(root, args.lesson)
         result = grade_submission(root, args.lesson, args.student, args.notebook, unsandboxed=args.unsandboxed)
         if result.status != "graded":
-            print(result.message, file=sys.stderr)
+            print(printable(result.message), file=sys.stderr)
             return 1
-        print(format_score_table([result]))
+        print(printable(format_score_table([result]), keep_newlines=True))
         for cell in result.cells:
-            print(f"  {cell.grade_id}: {cell.score:g} / {cell.max_score:g}")
+            print(printable(f"  {cell.grade_id}: {cell.score:g} / {cell.max_score:g}"))
         print(f"feedback: {result.feedback}")
         return 0
     if args.command == "check":
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         except NotALesson as exc:
             print(exc, file=sys.stderr)
             return 2
-        print(format_report(result))
+        print(printable(format_report(result), keep_newlines=True))
         return 0 if result.status == "graded" else 1
     if args.command == "grade-class":
         from .classgrading import grade_jobs, jobs_from_exchange, jobs_from_submitted
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
                                    if not build.release_path(root, lesson).is_file()], lessons_dir=None)
         results = grade_jobs(root, jobs, workers=args.workers, scheduler=args.scheduler,
                              feedback=not args.no_feedback, unsandboxed=args.unsandboxed)
-        print(sample_class.report(results, root))
+        print(printable(sample_class.report(results, root), keep_newlines=True))
         if unknown:
             print(f"Skipped folders that are not lessons of this course: {unknown}")
         # a refusal (no sandbox) or a harness failure is the grader's problem, not the student's
@@ -157,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                                             answers_path, root / "incoming" / f"{i}.ipynb")
                 result = grade_submission(root, args.lesson, f"try{i}", notebook, feedback=False)
                 if result.status != "graded":
-                    print(f"{answers_path}: {result.status}: {result.message}")
+                    print(printable(f"{answers_path}: {result.status}: {result.message}"))
                     ok = False
                     continue
                 lost = sorted(c.grade_id for c in result.cells if c.score < c.max_score)

@@ -134,16 +134,41 @@ def read_messages(nb) -> dict[str, str]:
 
 def read_runner_stop(nb) -> str | None:
     """The runner's message when it stopped the notebook early (a limit, a dead kernel), else None."""
-    from .runner.execute import STOP_ERRORS
+    from .runner.execute import RUNNER_STOP, STOP_ERRORS
 
-    for index, cell in enumerate(nb.cells if nb is not None else []):
-        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+    stop = nb.metadata.get(RUNNER_STOP) if nb is not None else None
+    if not isinstance(stop, dict):
+        return None  # the runner did not stop it: an error named like the runner's is the student's own
+    index = stop.get("cell")
+    if isinstance(index, int) and 0 <= index < len(nb.cells) and nb.cells[index].cell_type == "code":
+        cell = nb.cells[index]
+        for out in cell.get("outputs", []):
             if out.get("output_type") == "error" and out.get("ename") in STOP_ERRORS:
                 gid = cell.metadata.get("nbgrader", {}).get("grade_id")
                 return f"cell {index + 1}" + (f" ({gid})" if gid else "") + f": {out.get('evalue')}"
-    return None
+    return str(stop.get("why"))
 
 
+def _printable_result(grade):
+    """Every text of a result that a submission could shape (messages, notes, flags) with its control
+    characters escaped (:func:`coursekit.terminal.printable`), whichever report prints it."""
+    import functools
+
+    from .terminal import printable
+
+    @functools.wraps(grade)
+    def wrapper(*args, **kwargs) -> GradeResult:
+        result = grade(*args, **kwargs)
+        result.message = printable(result.message)
+        result.notes = [printable(n) for n in result.notes]
+        result.flags = [printable(f) for f in result.flags]
+        result.messages = {printable(k): printable(v) for k, v in result.messages.items()}
+        return result
+
+    return wrapper
+
+
+@_printable_result
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                      timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
                      unsandboxed: bool = False, env: dict | None = None, in_process: bool = False,

@@ -75,6 +75,11 @@ STOP_ERRORS = ("TimeLimit", "KernelDied", "KernelBroken")
 OUTPUT_KINDS = frozenset({"stream", "display_data", "update_display_data", "execute_result", "error"})
 
 
+#: Notebook metadata key where the runner records that it stopped the notebook, and in which cell
+#: (a student's own exception named TimeLimit is not a stop; restore drops the key from submissions).
+RUNNER_STOP = "l1l2_runner_stop"
+
+
 #: Notebook metadata key of the runner's clean-up problems (notes for the instructor, see grading).
 CLEANUP_NOTES = "l1l2_cleanup_notes"
 
@@ -107,6 +112,7 @@ class SandboxedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._stopped = None
+        self._stopped_cell = None
         self._deadline = time.monotonic() + self.total_timeout
         self._bytes = defaultdict(int)
         self._truncated = set()
@@ -115,6 +121,8 @@ class SandboxedExecute(Execute):
         graded = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and is_grade(cell)]
         self._last_graded = len(nb.cells) if self.run_after_last_graded or not graded else graded[-1]
         self._noted_skip = False
+        if self.sandboxed:
+            sandbox.check_available()  # may refuse: before the scratch, so none is left behind
         scratch = sandbox.make_scratch()
         for name, data in (resources or {}).get("sandbox_files", {}).items():
             (scratch / name).write_bytes(data)
@@ -125,7 +133,6 @@ class SandboxedExecute(Execute):
         self._scratch, self._plan_parts = scratch, dict((resources or {}).get("sandbox_plan_parts", {}))
         cgroup = None
         if self.sandboxed:
-            sandbox.check_available()
             cgroup = sandbox.CgroupLimits(sandbox.Limits(memory_bytes=self.memory_limit))
             cgroup.create()
             self.kernel_manager_class = type("RunKernelManager", (SandboxedKernelManager,),
@@ -149,6 +156,8 @@ class SandboxedExecute(Execute):
                 return nb, resources
         finally:
             stop_watch.set()
+            if self._stopped is not None:  # what grading reports as "stopped early" (never a student's own error)
+                nb.metadata[RUNNER_STOP] = {"cell": self._stopped_cell, "why": self._stopped}
             if cgroup:
                 try:
                     cgroup.remove()
@@ -191,6 +200,7 @@ class SandboxedExecute(Execute):
     def _stop(self, why: str):
         if self._stopped is None:
             self._stopped = why
+            self._stopped_cell = self._cell_index
 
     def _mark_not_run(self, cell):
         if cell.cell_type == "code":
