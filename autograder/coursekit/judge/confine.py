@@ -77,8 +77,8 @@ def cache_dir() -> Path | None:
     return Path(location).resolve() if location and Path(location).is_dir() else None
 
 
-def command() -> list[str]:
-    """The bwrap command line of the judge server."""
+def command(python_args: list[str] | None = None) -> list[str]:
+    """The bwrap command line of the judge server (``python_args``: run that instead, for tests)."""
     bwrap = shutil.which("bwrap")
     if not bwrap:
         raise JudgeUnavailable("bubblewrap (bwrap) is not installed: `apt-get install bubblewrap`")
@@ -89,7 +89,7 @@ def command() -> list[str]:
             "--die-with-parent", "--new-session"]
     if not root:
         args += ["--unshare-user", "--cap-drop", "ALL"]
-    args += ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc", "--tmpfs", "/tmp"]
+    args += ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc", "--perms", "1777", "--tmpfs", "/tmp"]
     for name in ("bin", "sbin", "lib", "lib32", "lib64"):
         p = Path("/") / name
         if p.is_symlink():
@@ -111,7 +111,7 @@ def command() -> list[str]:
     for key, value in env.items():
         if value:
             args += ["--setenv", key, value]
-    python = [sys.executable, "-m", "coursekit.judge.server"]
+    python = [sys.executable, *(python_args or ["-m", "coursekit.judge.server"])]
     if root:
         python = ["/usr/bin/setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
                   "--inh-caps=-all", "--bounding-set=-all", *python]
@@ -222,7 +222,10 @@ class ConfinedJudge:
         if not cells:
             return {}
         try:
-            return self.request({"budget": budget, "cells": cells}, JOB_SECONDS)
+            try:
+                return self.request({"budget": budget, "cells": cells}, JOB_SECONDS)
+            except ChildProcessError:  # it may have died before this job: once more, on a new judge
+                return self.request({"budget": budget, "cells": cells}, JOB_SECONDS)
         except TimeoutError:
             why = f"the judge did not finish within {JOB_SECONDS:g} s"
         except MemoryError:
