@@ -263,10 +263,40 @@ def merge(course_root: Path, out: dict) -> GradeResult:
 
 # -- executors -------------------------------------------------------------------------------
 
-def _init_worker(threads: dict[str, str]) -> None:
+def _init_worker(threads: dict[str, str], parent: int | None = None) -> None:
     """A local worker's own thread pools (its checks run NumPy, PyTorch, TensorFlow) get the
-    same share of the cores as the kernels it starts; set before any of them is imported."""
+    same share of the cores as the kernels it starts; set before any of them is imported.
+    The worker also exits when its parent, pid ``parent``, dies (:func:`_exit_with_parent`; the
+    pid comes from the parent: a worker still importing when the parent dies is already orphaned)."""
     os.environ.update(threads)
+    _exit_with_parent(parent or os.getppid())
+
+
+def _exit_with_parent(parent: int, poll: float = 0.5, grace: float = 20.0) -> None:
+    """End this pool worker when the ``grade-class`` process that spawned it dies (``kill -9``,
+    a crash): its siblings keep the pool's call queue open, so an idle worker would otherwise
+    wait on it forever (about 1 GB each, with TensorFlow and PyTorch imported).
+
+    A daemon thread polls the parent pid; when the worker is re-parented it sends itself
+    SIGINT, so a submission being graded unwinds through its clean-ups (the kernel, the
+    sandbox's and the unit's scratch directories), and exits after ``grace`` seconds anyway.
+    """
+    import signal
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(poll)
+        devnull = os.open(os.devnull, os.O_WRONLY)  # no KeyboardInterrupt traceback on the terminal
+        os.dup2(devnull, 2)
+        # to the main thread itself: a signal the kernel hands to this thread would not interrupt
+        # the main thread's blocking read of the call queue
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+        time.sleep(grace)
+        os._exit(1)
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # SIGINT raises KeyboardInterrupt here
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _local_results(payloads: list[dict], workers: int, threads: dict[str, str]):
@@ -282,7 +312,7 @@ def _local_results(payloads: list[dict], workers: int, threads: dict[str, str]):
     while pending:
         retry = []
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_init_worker, initargs=(threads,)) as pool:
+                                 initializer=_init_worker, initargs=(threads, os.getpid())) as pool:
             futures = {pool.submit(grade_unit, {**payloads[i], "in_process": True}): i for i in pending}
             for fut in as_completed(futures):
                 i = futures[fut]

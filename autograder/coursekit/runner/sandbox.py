@@ -74,8 +74,9 @@ def drop_privileges() -> list[str]:
 def check_available() -> None:
     """Raise :class:`SandboxUnavailable` unless a trivial command runs inside the sandbox, as the
     sandbox user."""
+    bwrap, setpriv = bwrap_path(), drop_privileges()  # may refuse: before the scratch, so none is left behind
     scratch = make_scratch()
-    cmd = [bwrap_path(), *base_args(scratch), "--", *drop_privileges(), "/bin/sh", "-c",
+    cmd = [bwrap, *base_args(scratch), "--", *setpriv, "/bin/sh", "-c",
            f"cd {_quote(str(scratch / 'work'))} && test -w ."]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
