@@ -31,6 +31,8 @@ LESSONS = paths.lesson_names()
 #: run and every machine, so a wrong answer whose lost cells depend on the problem drawn (a solver
 #: that diverges on some problems only) loses the same cells every time.
 os.environ.setdefault("L1L2_COURSE_SECRET", "l1l2-test-suite")
+#: An environment value of the grading processes that no graded artefact may contain (test_red_team).
+os.environ.setdefault("L1L2_REDTEAM_CANARY", "l1l2-env-canary-7f3a")
 WRONG_ANSWERS_DIR = Path(__file__).parent / "wrong_answers"
 CORRECT_VARIANTS_DIR = Path(__file__).parent / "correct_variants"
 

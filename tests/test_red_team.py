@@ -56,6 +56,38 @@ def test_attack_gets_exactly_the_honest_score(sample_run, lesson, attack):
     assert result.sandboxed
 
 
+def _artefacts(root: Path):
+    """Every graded artefact of the class: autograded notebooks, feedback pages, gradebook comments."""
+    import sqlite3
+
+    for folder in ("autograded", "feedback"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                yield str(path.relative_to(root)), path.read_bytes().decode("utf-8", "replace")
+    with sqlite3.connect(root / "gradebook.db") as db:
+        for name, text in db.execute("select name, auto_comment from comment where auto_comment is not null"):
+            yield f"gradebook comment {name}", text
+
+
+@pytest.mark.nbgrader
+def test_no_graded_artefact_carries_the_secret_an_environment_value_or_a_host_file(sample_run):
+    """Whatever the attacks did (errors carrying files, forged evidence, pipelines pointing at host
+    paths), no verdict, feedback page or gradebook comment of the class contains the course secret,
+    an environment value of the grading processes, or a line of a root-only host file; and nothing
+    was written where an attack's pipeline pointed on the host."""
+    import os
+
+    canaries = {os.environ["L1L2_COURSE_SECRET"], os.environ["L1L2_REDTEAM_CANARY"]}
+    shadow = [line.split(":")[1] for line in Path("/etc/shadow").read_text().splitlines()
+              if len(line.split(":")) > 2 and len(line.split(":")[1]) > 20] if os.geteuid() == 0 else []
+    leaks = [(where, canary[:12]) for where, text in _artefacts(sample_run.root)
+             for canary in canaries | set(shadow) if canary in text]
+    assert not leaks, leaks
+    assert not Path("/tmp/l1l2-redteam-joblib-cache").exists()
+    leaky = sample_run.batch[("attack-baseline-leaks-files-through-its-errors", "01_linear_regression")]
+    assert "LEAK:" in leaky.messages["baseline_fitted_on_training_split"]  # the attack did run
+
+
 # -- notebook edits -------------------------------------------------------------------------
 
 LESSON = LESSONS[0]
