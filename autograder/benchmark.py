@@ -25,9 +25,12 @@ from nbclient import NotebookClient
 
 from coursekit import build
 from coursekit.grading import grade_submission
+from coursekit.kernels import use_ipc_transport
 from coursekit.nbgrader_cli import course_env
 from coursekit.paths import AUTOGRADER_DIR, lesson_names
 from coursekit.submissions import write_submission
+
+use_ipc_transport()  # the kernels timed here talk over unix sockets (no TCP warning)
 
 PEAK_RSS = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 

@@ -161,6 +161,9 @@ def _main(steps: list[list[str]]) -> int:
     from jupyter_core.application import NoStart
     from nbgrader.apps import NbGraderApp
 
+    from .kernels import use_ipc_transport
+
+    use_ipc_transport()  # an unsandboxed kernel too talks over unix sockets (the sandbox's already do)
     for argv in steps:
         app = NbGraderApp.instance()
         try:

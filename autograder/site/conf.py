@@ -13,6 +13,12 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # The kernels MyST-NB starts inherit this environment: TensorFlow logs nothing but errors.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+# ... and talk to Sphinx over unix sockets: no "Kernel is running over TCP without encryption"
+# warning from each of them (sphinx -j forks its readers from this process, so they inherit it).
+from coursekit.kernels import use_ipc_transport  # noqa: E402
+
+use_ipc_transport()
+
 project = "L1/L2 regularization"
 author = "the course authors"
 copyright = "the course authors"
