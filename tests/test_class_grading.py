@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tarfile
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -104,10 +105,13 @@ def pooled(built, tmp_path_factory):
     copy of the course root: the reference the serial run, the re-grade and Dask are compared with."""
     root, notebooks = built
     course = _fresh_copy(root, tmp_path_factory.mktemp("pooled") / "course")
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         mp.setenv("L1L2_COURSE_SECRET", SECRET["L1L2_COURSE_SECRET"])
         results = grade_jobs(course, _three_jobs(notebooks), workers=2, feedback=False, progress=False)
     assert [r.status for r in results] == ["graded"] * 3, [r.message for r in results]
+    # the merge adds new submissions without SQLAlchemy's "not in session" warnings (a quiet main job)
+    assert not [w for w in caught if "not in session" in str(w.message)], [str(w.message) for w in caught]
     return course
 
 
@@ -216,8 +220,25 @@ def test_submissions_are_found_in_nbgraders_submitted_and_exchange_layouts(tmp_p
                        (f"ben+{LESSON}+2026-01-01 10:00:00.000000 UTC+x1y2", b"B")):
         (inbound / name).mkdir(parents=True)
         (inbound / name / f"{LESSON}.ipynb").write_bytes(data)
-    jobs = jobs_from_exchange(inbound)
+    # timestamps compared as times: 9:00 on the 2nd is later than 10:00 on the 1st
+    (inbound / f"ada+{LESSON}+2026-01-01 23:00:00.000000 UTC").mkdir()
+    (inbound / f"ada+{LESSON}+2026-01-01 23:00:00.000000 UTC" / f"{LESSON}.ipynb").write_bytes(b"late on the 1st")
+    # the files are root's, not ada's or ben's: the owner check is tests/test_exchange.py's
+    jobs = jobs_from_exchange(inbound, check_owner=False)
     assert [(j.student, j.notebook) for j in jobs] == [("ada", b"new"), ("ben", b"B")]
+    assert [j.refused for j in jobs_from_exchange(inbound)] == [  # owned by root, not by the students
+        f"{inbound / name}: submitted in the name of {name.split('+')[0]} but owned by root; not graded "
+        f"(only {name.split('+')[0]} can submit for {name.split('+')[0]}; nbgrader's collect would only warn)."
+        for name in sorted(p.name for p in inbound.iterdir())]
+    # a folder holding a link (to another student's notebook) is refused and never replaces a submission
+    later = inbound / f"ben+{LESSON}+2026-02-01 10:00:00.000000 UTC"
+    later.mkdir()
+    (later / f"{LESSON}.ipynb").symlink_to(inbound / f"ada+{LESSON}+2026-01-02 09:00:00.000000 UTC" / f"{LESSON}.ipynb")
+    jobs = jobs_from_exchange(inbound, check_owner=False)
+    assert [(j.student, j.notebook) for j in jobs if not j.refused] == [("ada", b"new"), ("ben", b"B")]
+    assert [j.refused for j in jobs if j.refused] == [
+        f"{later}: holds a symbolic link ({LESSON}.ipynb -> {inbound}/ada+{LESSON}+2026-01-02 09:00:00.000000 UTC/"
+        f"{LESSON}.ipynb); not graded (a submission is the student's own files)."]
 
 
 def _start_dask(tmp_path: Path, n_workers: int):

@@ -49,6 +49,7 @@ class Job:
     env: dict = field(default_factory=dict)  # extra limits, e.g. {"L1L2_CELL_TIMEOUT": "60"}
     feedback: bool = True  # also write the feedback HTML (when the run asks for feedback)
     timestamp: str | None = None  # when it was submitted (nbgrader's timestamp.txt); None: now
+    refused: str = ""  # why this submission is not graded at all (an exchange folder that fails a check)
 
 
 # -- finding submissions ---------------------------------------------------------------------
@@ -75,22 +76,80 @@ def jobs_from_submitted(folder: Path, lessons: list[str] | None = None) -> list[
 _INBOUND = re.compile(r"^(?P<student>[^+]+)\+(?P<lesson>[^+]+)\+(?P<stamp>[^+]+)(\+.*)?$")
 
 
-def jobs_from_exchange(inbound: Path, lessons: list[str] | None = None) -> list[Job]:
+def _inbound_problem(entry: Path, student: str, check_owner: bool) -> str:
+    """Why an exchange submission folder must not be graded, or ''."""
+    import pwd
+
+    if entry.is_symlink():
+        return f"{entry}: is a symbolic link, not a submission folder; not graded."
+    if check_owner:
+        uid = entry.lstat().st_uid
+        try:
+            owner = pwd.getpwuid(uid).pw_name
+        except KeyError:
+            owner = f"uid {uid}"
+        if owner != student:
+            return (f"{entry}: submitted in the name of {student} but owned by {owner}; not graded "
+                    f"(only {student} can submit for {student}; nbgrader's collect would only warn).")
+    for folder, dirs, files in os.walk(entry, followlinks=False):
+        for name in dirs + files:
+            path = Path(folder) / name
+            if path.is_symlink():
+                return (f"{entry}: holds a symbolic link ({path.relative_to(entry)} -> {os.readlink(path)}); "
+                        "not graded (a submission is the student's own files).")
+    return ""
+
+
+def _submitted_at(stamp: str):
+    """The submission time in an inbound folder's name, as nbgrader's collect parses it."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        return parse_utc(stamp)
+    except Exception:  # noqa: BLE001 - a malformed name: not a submission nbgrader made
+        return None
+
+
+def _read_own_file(path: Path) -> bytes | None:
+    """A regular file's bytes, never through a symbolic link (O_NOFOLLOW); None if absent."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        return f.read()
+
+
+def jobs_from_exchange(inbound: Path, lessons: list[str] | None = None, check_owner: bool = True) -> list[Job]:
     """nbgrader's exchange: ``<inbound>/<student>+<lesson>+<timestamp>[+random]/<lesson>.ipynb``;
-    the latest submission of each (student, lesson) is graded, as ``nbgrader collect`` does."""
-    latest: dict[tuple[str, str], tuple[str, Path]] = {}
-    for entry in Path(inbound).iterdir():
+    the latest submission of each (student, lesson) is graded, as ``nbgrader collect`` does
+    (timestamps compared as times, not strings).
+
+    Anyone may create a folder in the inbound directory, so a folder is graded only if it is
+    owned by the Unix user it names (``check_owner``; nbgrader's student id is the user name)
+    and holds no symbolic link; otherwise it becomes a refused job naming the folder and never
+    replaces that student's own submission. (``nbgrader collect`` only warns about the owner and
+    copies what a link points to.)
+    """
+    latest: dict[tuple[str, str], tuple] = {}
+    refused = []
+    for entry in sorted(Path(inbound).iterdir()):
         m = _INBOUND.match(entry.name)
-        if not (entry.is_dir() and m) or (lessons and m["lesson"] not in lessons):
+        if not m or (lessons and m["lesson"] not in lessons) or not (entry.is_dir() or entry.is_symlink()):
             continue
         key = (m["student"], m["lesson"])
-        if key not in latest or m["stamp"] > latest[key][0]:
-            latest[key] = (m["stamp"], entry)
+        when = _submitted_at(m["stamp"])
+        problem = _inbound_problem(entry, m["student"], check_owner) or (
+            "" if when else f"{entry}: the timestamp in its name cannot be read; not graded.")
+        if problem:
+            refused.append(Job(*key, None, str(entry), refused=problem))
+        elif key not in latest or when > latest[key][0]:
+            latest[key] = (when, entry)
     jobs = []
     for (student, lesson), (_, entry) in sorted(latest.items()):
         path = entry / f"{lesson}.ipynb"
-        jobs.append(Job(student, lesson, path.read_bytes() if path.is_file() else None, str(path)))
-    return jobs
+        jobs.append(Job(student, lesson, _read_own_file(path), str(path), timestamp=_read_timestamp(entry)))
+    return refused + jobs
 
 
 # -- the worker side -------------------------------------------------------------------------
@@ -371,6 +430,9 @@ def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None
     from tqdm import tqdm
 
     course_root = Path(course_root)
+    refused = [GradeResult(j.student, j.lesson, Path(j.source), "rejected", message=j.refused)
+               for j in jobs if j.refused]  # never graded: first, so a graded row wins in the score table
+    jobs = [j for j in jobs if not j.refused]
     workers = workers or os.cpu_count() or 1
     secret = course_secret(str(course_root / ".course_secret"))
     bundles = lesson_bundles(course_root, sorted({j.lesson for j in jobs}))
@@ -391,4 +453,4 @@ def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None
             bar.set_postfix_str(f"not graded: {failures}")
             bar.update()
     order = {(j.student, j.lesson): i for i, j in enumerate(jobs)}
-    return sorted(results, key=lambda r: order.get((r.student, r.lesson), 0))
+    return refused + sorted(results, key=lambda r: order.get((r.student, r.lesson), 0))

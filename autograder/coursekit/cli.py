@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
                          help="Dask scheduler address (tcp://HOST:PORT), or 'local' for a LocalCluster; "
                               "default: a local process pool")
     p_class.add_argument("--no-feedback", action="store_true", help="skip the feedback HTML")
+    p_class.add_argument("--no-owner-check", action="store_true",
+                         help="an exchange inbound folder copied elsewhere: do not require each submission "
+                              "folder to be owned by the user it names (folders holding links are still refused)")
     p_class.add_argument("--unsandboxed", action="store_true",
                          help="grade without the sandbox (only when it cannot be set up; every row says so)")
     p_check = sub.add_parser("check", help="self-check: grade your own copy of a lesson (no gradebook)")
@@ -134,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"{folder}: no such folder of submissions", file=sys.stderr)
             return 2
-        jobs = (jobs_from_exchange if inbound else jobs_from_submitted)(folder, args.lesson)
+        jobs = (jobs_from_exchange(folder, args.lesson, check_owner=not args.no_owner_check) if inbound
+                else jobs_from_submitted(folder, args.lesson))
         known = set(lesson_names())
         unknown = sorted({j.lesson for j in jobs} - known)
         jobs = [j for j in jobs if j.lesson in known]
