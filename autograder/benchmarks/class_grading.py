@@ -105,6 +105,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--dask-workers", type=int, default=3)
     parser.add_argument("--skip-serial", action="store_true")
+    parser.add_argument("--skip-dask", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("L1L2_COURSE_SECRET", "benchmark-secret")
     with tempfile.TemporaryDirectory(prefix="l1l2-class-bench-") as tmp:
@@ -150,8 +151,9 @@ def main() -> int:
                 return out
             run("serial nbgrader", serial)
         run(f"pool x{args.workers}", lambda root: grade_jobs(root, jobs, workers=args.workers, progress=False))
-        run(f"dask LocalCluster x{args.dask_workers}",
-            lambda root: grade_jobs(root, jobs, workers=args.dask_workers, scheduler="local", progress=False))
+        if not args.skip_dask:
+            run(f"dask LocalCluster x{args.dask_workers}",
+                lambda root: grade_jobs(root, jobs, workers=args.dask_workers, scheduler="local", progress=False))
         base_wall = rows[0][1]
         print(f"\n{'run':<24}{'wall s':>8}{'x serial':>10}{'s/submission':>14}{'peak RSS GiB':>14}"
               f"{'CPU s':>8}{'busy cores':>12}")
