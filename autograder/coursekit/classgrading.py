@@ -50,9 +50,32 @@ class Job:
     feedback: bool = True  # also write the feedback HTML (when the run asks for feedback)
     timestamp: str | None = None  # when it was submitted (nbgrader's timestamp.txt); None: now
     refused: str = ""  # why this submission is not graded at all (an exchange folder that fails a check)
+    files: dict = field(default_factory=dict)  # the folder's other files (e.g. submission_secret.txt)
 
 
 # -- finding submissions ---------------------------------------------------------------------
+
+_SKIP = {".ipynb_checkpoints", "__pycache__", "feedback"}
+_MAX_EXTRA_FILE = 10 * 2**20
+
+
+def _folder_files(folder: Path, lesson: str) -> dict[str, bytes]:
+    """A submission folder's files besides the notebook and timestamp.txt (nbgrader's
+    ``submission_secret.txt``, files the student handed in): regular files only, no links,
+    none over 10 MiB, as ``nbgrader collect`` would copy them."""
+    folder = Path(folder)
+    files = {}
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIP)
+        for name in sorted(names):
+            path = Path(root) / name
+            rel = path.relative_to(folder).as_posix()
+            if rel in (f"{lesson}.ipynb", "timestamp.txt") or path.is_symlink() or not path.is_file():
+                continue
+            if path.stat().st_size <= _MAX_EXTRA_FILE:
+                files[rel] = _read_own_file(path) or b""
+    return files
+
 
 def _read_timestamp(folder: Path) -> str | None:
     """The submission time nbgrader's ``submit`` wrote (``timestamp.txt``), if any."""
@@ -69,7 +92,8 @@ def jobs_from_submitted(folder: Path, lessons: list[str] | None = None) -> list[
                 continue
             path = lesson_dir / f"{lesson_dir.name}.ipynb"
             jobs.append(Job(student_dir.name, lesson_dir.name, path.read_bytes() if path.is_file() else None,
-                            str(path), timestamp=_read_timestamp(lesson_dir)))
+                            str(path), timestamp=_read_timestamp(lesson_dir),
+                            files=_folder_files(lesson_dir, lesson_dir.name)))
     return jobs
 
 
@@ -148,7 +172,8 @@ def jobs_from_exchange(inbound: Path, lessons: list[str] | None = None, check_ow
     jobs = []
     for (student, lesson), (_, entry) in sorted(latest.items()):
         path = entry / f"{lesson}.ipynb"
-        jobs.append(Job(student, lesson, _read_own_file(path), str(path), timestamp=_read_timestamp(entry)))
+        jobs.append(Job(student, lesson, _read_own_file(path), str(path), timestamp=_read_timestamp(entry),
+                        files=_folder_files(entry, lesson)))
     return refused + jobs
 
 
@@ -241,7 +266,7 @@ def grade_unit(payload: dict) -> dict:
         result = grade_submission(root, lesson, student, path, timeout=payload.get("timeout", AUTOGRADE_TIMEOUT),
                                   feedback=payload.get("feedback", True), unsandboxed=payload.get("unsandboxed", False),
                                   env=env, in_process=_in_process(payload.get("in_process", False)),
-                                  timestamp=payload.get("timestamp"))
+                                  timestamp=payload.get("timestamp"), extra_files=payload.get("files"))
         result.path = Path(payload["source"] or payload["filename"])
         if result.message:
             result.message = result.message.replace(str(path), str(result.path))
@@ -440,7 +465,7 @@ def grade_jobs(course_root: Path, jobs: list[Job], *, workers: int | None = None
     payloads = [{"student": j.student, "lesson": j.lesson, "notebook": j.notebook, "source": j.source,
                  "filename": f"{j.lesson}.ipynb", "bundle": bundles[j.lesson], "secret": secret,
                  "env": {**threads, **j.env}, "feedback": feedback and j.feedback, "unsandboxed": unsandboxed, "timeout": timeout,
-                 "timestamp": j.timestamp}
+                 "timestamp": j.timestamp, "files": j.files}
                 for j in jobs]
     results = []
     stream = _dask_results(payloads, scheduler, workers) if scheduler else _local_results(payloads, workers, threads)

@@ -172,11 +172,14 @@ def _printable_result(grade):
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                      timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
                      unsandboxed: bool = False, env: dict | None = None, in_process: bool = False,
-                     timestamp: str | None = None) -> GradeResult:
+                     timestamp: str | None = None, extra_files: dict[str, bytes] | None = None) -> GradeResult:
     """Autograde one student's notebook for one lesson; never raises for a bad submission.
 
     ``timestamp``: when the student submitted (the text of nbgrader's ``timestamp.txt``, as
     ``submit`` writes and ``collect`` copies it); the gradebook records it. Default: now.
+    ``extra_files``: the submission folder's other files (relative path -> bytes), e.g. nbgrader's
+    ``submission_secret.txt``, which ``release_feedback`` needs: they go where ``collect`` puts
+    them, next to the notebook, and autograde carries them on as it does for a serial run.
 
     nbgrader runs in a child process, or with ``in_process=True`` in this one (a grading worker
     that grades submission after submission: :func:`~coursekit.nbgrader_cli.run_nbgrader_steps_here`).
@@ -201,6 +204,11 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
     dest = course_root / "submitted" / student / lesson
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, dest / f"{lesson}.ipynb")
+    for rel, data in (extra_files or {}).items():
+        target = (dest / rel).resolve()
+        if dest.resolve() in target.parents:  # never outside the submission folder
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     stamp = timestamp or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f %Z")
     (dest / "timestamp.txt").write_text(stamp)
     try:
