@@ -86,6 +86,10 @@ from coursekit.judge.preprocessors import HideJudgeDetails  # noqa: E402
 c.GenerateFeedback.preprocessors = [GetGrades, HideJudgeDetails, EscapeComments, CSSHTMLHeaderPreprocessor,
                                     MathToMathML]
 c.HTMLExporter.template_name = "l1l2_feedback"
+# Formgrader's submission view renders with an HTMLExporter of this configuration (its template
+# loads MathJax from a CDN): the same TeX -> MathML conversion, so formulas show with no network.
+# (generate_feedback runs it again through the list above: MathML holds no $, so nothing changes.)
+c.HTMLExporter.preprocessors = [MathToMathML]
 c.HTMLExporter.extra_template_basedirs = [
     str(REPO_ROOT / "autograder" / "feedback_templates"),
     os.path.join(os.path.dirname(nbgrader.__file__), "server_extensions", "formgrader", "templates"),
