@@ -161,7 +161,7 @@ def test_the_exchange_end_to_end_with_real_users(site):
     for student in (ADA, BOB):
         assert (course / "submitted" / student / LESSON / f"{LESSON}.ipynb").is_file()
     graded = run_as(INSTRUCTOR, [sys.executable, "-m", "coursekit", "grade-class", str(course / "submitted"),
-                                 "--course-root", str(course), "--lesson", LESSON, "--workers", "2"],
+                                 "--course-root", str(course), "--lesson", LESSON, "--workers", "1"],
                     cwd=AUTOGRADER_DIR, env=env)
     assert "Not graded" not in graded.stdout, graded.stdout
     scores = _scores(course)
@@ -202,7 +202,7 @@ def test_the_exchange_end_to_end_with_real_users(site):
         f"os.mkdir({str(link)!r}); os.symlink({str(ada_folder / (LESSON + '.ipynb'))!r}, "
         f"os.path.join({str(link)!r}, {LESSON + '.ipynb'!r}))\n")], cwd=bob_home, input=untouched)
     regraded = run_as(INSTRUCTOR, [sys.executable, "-m", "coursekit", "grade-class", str(inbound),
-                                   "--course-root", str(course), "--lesson", LESSON, "--workers", "2"],
+                                   "--course-root", str(course), "--lesson", LESSON, "--workers", "1"],
                       cwd=AUTOGRADER_DIR, env=env)
     assert f"{fake}: submitted in the name of {ADA} but owned by {BOB}; not graded" in regraded.stdout, regraded.stdout
     assert f"{link}: holds a symbolic link ({LESSON}.ipynb -> {ada_folder}/{LESSON}.ipynb); not graded" in regraded.stdout
