@@ -84,6 +84,7 @@ def test_no_graded_artefact_carries_the_secret_an_environment_value_or_a_host_fi
              for canary in canaries | set(shadow) if canary in text]
     assert not leaks, leaks
     assert not Path("/tmp/l1l2-redteam-joblib-cache").exists()
+    assert not Path("/tmp/l1l2-redteam-plan-target").exists()
     leaky = sample_run.batch[("attack-baseline-leaks-files-through-its-errors", "01_linear_regression")]
     assert "LEAK:" in leaky.messages["baseline_fitted_on_training_split"]  # the attack did run
 

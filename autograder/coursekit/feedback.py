@@ -63,9 +63,19 @@ class MathToMathML(Preprocessor):
     enabled = Bool(True).tag(config=True)  # nbconvert preprocessors are off unless enabled
 
     def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "markdown":
+        # A student's markdown is already sanitised HTML (coursekit.inert.inert_markdown): rewriting
+        # it would re-open it (a $$ inside an attribute ends the HTML block, and markdown then makes
+        # live links of the rest), so its TeX stays text.
+        if cell.cell_type == "markdown" and not _is_student_markdown(cell.source):
             cell.source = tex_to_mathml(cell.source)
         return cell, resources
+
+
+def _is_student_markdown(source: str) -> bool:
+    from coursekit.inert import STUDENT_MARKDOWN_CLASS
+
+    return str(source).lstrip().startswith((f'<div class="{STUDENT_MARKDOWN_CLASS}"',
+                                            f'<pre class="{STUDENT_MARKDOWN_CLASS}"'))
 
 
 class EscapeComments(Preprocessor):

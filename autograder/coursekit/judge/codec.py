@@ -26,8 +26,7 @@ MAX_ARRAY_BYTES = 64 * 2**20
 MAX_DEPTH = 25
 #: Bytes the decoded evidence of one submission may allocate (arrays, strings, Keras weights).
 BUDGET_BYTES = 512 * 2**20
-KERAS_LAYERS = {"Dense", "Dropout", "InputLayer", "Activation", "BatchNormalization", "Flatten",
-                "GaussianNoise"}
+KERAS_LAYERS = {"Dense", "Dropout", "InputLayer", "Activation", "BatchNormalization", "GaussianNoise"}
 #: Largest Keras dimension (units, input features) and layer count the judge will build.
 KERAS_MAX_UNITS, KERAS_MAX_LAYERS = 4096, 16
 
@@ -291,9 +290,11 @@ def check_keras_config(cls: str, config) -> None:
             _need(isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= KERAS_MAX_UNITS,
                   f"{cls}: units must be between 1 and {KERAS_MAX_UNITS}")
         elif key in ("batch_shape", "batch_input_shape"):
-            _need(isinstance(value, list) and 1 <= len(value) <= 4 and all(
+            _need(isinstance(value, list) and len(value) == 2 and all(
                 s is None or (isinstance(s, int) and not isinstance(s, bool) and 1 <= s <= KERAS_MAX_UNITS)
                 for s in value), f"{cls}: bad input shape")
+        elif key.startswith("lora"):
+            _need(value is None or value is False or value == 0, f"{cls}: {key} is not accepted")
         else:
             _plain_config_value(value, f"{cls}.{key}")
 

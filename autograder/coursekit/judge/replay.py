@@ -154,7 +154,8 @@ class Replayer:
             raise GraderError(f"the check called {name} with other inputs than planned (call {tape.position})")
         value = tape.outcome(record, name)
         if "mutated" in record:
-            _apply_mutations(record["mutated"], args, kwargs)
+            for key in _apply_mutations(record["mutated"], args, kwargs):
+                tape.changed_in_place.append((name, key))
         return _realise(value, args, kwargs, record.get("grads"))
 
     def l1l2_ask(self, op, args):
@@ -180,6 +181,9 @@ class Tape:
 
     def __init__(self, plan, records):
         self.plan, self.records, self.position = plan, records, 0
+        #: (answer name, argument) of every array argument the student's code changed in place:
+        #: the check then works on the changed values, so a pass does not count (see verdict)
+        self.changed_in_place: list = []
 
     def next(self, name, path, kind):
         if self.position >= len(self.plan):
@@ -215,15 +219,18 @@ def _arg(args, kwargs, key):
     return args[int(key)] if key.isdigit() else kwargs[key]
 
 
-def _apply_mutations(mutated, args, kwargs):
+def _apply_mutations(mutated, args, kwargs) -> list:
+    """Apply the student's in-place changes to the judge's arguments; the array arguments changed."""
     if not isinstance(mutated, dict):
         raise codec.MalformedEvidence("bad mutation record")
+    arrays = []
     for key, enc in mutated.items():
         try:
             target = _arg(args, kwargs, str(key))
         except (IndexError, KeyError):
             raise codec.MalformedEvidence("a mutation names an argument that does not exist") from None
         if isinstance(target, np.ndarray):
+            arrays.append(str(key))
             new = codec.decode(enc)
             if isinstance(new, np.ndarray) and new.shape == target.shape:
                 np.copyto(target, new.astype(target.dtype, copy=False))
@@ -244,6 +251,7 @@ def _apply_mutations(mutated, args, kwargs):
             with torch.no_grad():
                 for k, v in current.items():
                     v.copy_(state[k].to(v.dtype).reshape(v.shape))
+    return arrays
 
 
 def _params(args, kwargs):

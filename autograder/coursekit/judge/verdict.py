@@ -177,4 +177,10 @@ def judge_cell(plan: CellPlan, records: list) -> str | None:
         if type(exc).__module__ == "student":  # the student's own exception, replayed (see .replay)
             return f"your code raised {type(exc).__name__}: {str(exc)[:500]}"
         raise Unjudgeable(_escape_detail(exc)) from None
+    if tape.changed_in_place:
+        name, key = tape.changed_in_place[0]
+        which = f"argument {int(key) + 1}" if key.isdigit() else f"argument {key!r}"
+        return (f"{name} changed its input array ({which}) in place: the caller's data changes too, and the "
+                "check's own comparison then used the changed values. Leave the arrays you are given "
+                "unchanged and work on a copy (e.g. X = np.array(X, dtype=float)).")
     return None

@@ -26,6 +26,7 @@ the time). The first of them gets a line saying so; ``L1L2_RUN_ALL_CELLS=1`` run
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections import defaultdict
@@ -127,10 +128,19 @@ class SandboxedExecute(Execute):
         for name, data in (resources or {}).get("sandbox_files", {}).items():
             (scratch / name).write_bytes(data)
             sandbox.give_to_sandbox(scratch / name, 0o600)
-        env = {"L1L2_PLAN_FILE": str(scratch / "plan.pkl")}
         # the judge's plan reaches the kernel one test cell at a time: written just before that
-        # cell runs, removed before the next cell (see _hand_plan_part)
-        self._scratch, self._plan_parts = scratch, dict((resources or {}).get("sandbox_plan_parts", {}))
+        # cell runs, removed before the next cell (see _hand_plan_part), in a directory the kernel
+        # can read but not change, through a descriptor opened before the kernel starts
+        plan_dir = scratch / "plan"
+        plan_dir.mkdir()
+        if sandbox.as_root():
+            os.chown(plan_dir, 0, sandbox.SANDBOX_UID)
+            os.chmod(plan_dir, 0o750)
+        else:
+            os.chmod(plan_dir, 0o700)
+        self._plan_fd = os.open(plan_dir, os.O_RDONLY | os.O_DIRECTORY)
+        self._plan_parts = dict((resources or {}).get("sandbox_plan_parts", {}))
+        env = {"L1L2_PLAN_FILE": str(plan_dir / "plan.pkl")}
         cgroup = None
         if self.sandboxed:
             cgroup = sandbox.CgroupLimits(sandbox.Limits(memory_bytes=self.memory_limit))
@@ -138,8 +148,6 @@ class SandboxedExecute(Execute):
             self.kernel_manager_class = type("RunKernelManager", (SandboxedKernelManager,),
                                              {"scratch": scratch, "cgroup": cgroup, "env_extra": env})
         else:
-            import os
-
             os.environ.update(env)  # the unsandboxed kernel inherits nbgrader's environment
         self._cgroup = cgroup
         stop_watch = threading.Event()
@@ -165,6 +173,7 @@ class SandboxedExecute(Execute):
                     self._cleanup_note(nb, f"the kernel's cgroup could not be removed: {exc}")
             # no recursion (a 1500-level chain broke shutil.rmtree), whatever the kernel left;
             # a problem is a note for the instructor, never a failed submission
+            os.close(self._plan_fd)
             note = sandbox.remove_tree(scratch)
             if note:
                 self._cleanup_note(nb, note)
@@ -207,17 +216,33 @@ class SandboxedExecute(Execute):
             cell.outputs = [error_output("NotRun", f"this cell did not run: {self._stopped}.")]
 
     def _hand_plan_part(self, cell):
-        """plan.pkl holds the part of the plan of this cell when it is a test cell, else nothing."""
-        plan = self._scratch / "plan.pkl"
+        """plan/plan.pkl holds the part of the plan of this cell when it is a test cell, else nothing.
+
+        Written through the plan directory's descriptor, never following a link: whatever the
+        kernel did to its scratch, the grader writes nowhere else."""
         gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") if cell.cell_type == "code" else None
         part = self._plan_parts.get(gid) if gid else None
         try:
-            plan.unlink(missing_ok=True)
-        except OSError:
+            os.unlink("plan.pkl", dir_fd=self._plan_fd)
+        except FileNotFoundError:
             pass
-        if part is not None:
-            plan.write_bytes(part)
-            sandbox.give_to_sandbox(plan, 0o600)
+        except OSError:
+            return
+        if part is None:
+            return
+        try:
+            fd = os.open("plan.pkl", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=self._plan_fd)
+        except OSError:
+            return  # the probe then finds no plan: this cell gets no evidence
+        try:
+            if sandbox.as_root():
+                os.fchown(fd, 0, sandbox.SANDBOX_UID)
+                os.fchmod(fd, 0o640)
+            view = memoryview(part)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
 
     def timeout_func(self, cell):  # noqa: D401 - nbclient calls this per cell
         remaining = max(1, int(self._deadline - time.monotonic()))
