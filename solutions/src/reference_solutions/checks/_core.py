@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -47,11 +48,59 @@ def use_seeds(seeds):
 
 
 class CheckFailed(AssertionError):
-    """A student answer disagrees with the reference; the message says how and why."""
+    """A student answer disagrees with the reference; the message says how and why, and
+    ``mistake`` names the mistake with a stable id (``lasso.soft_threshold.no_clip``)."""
+
+    def __init__(self, message: str = "", mistake: str = ""):
+        super().__init__(message)
+        self.mistake = mistake or ""
 
 
-def fail(message: str):
-    raise CheckFailed(message)
+#: The last part of the id of a failure whose call site names no mistake.
+OTHER = "other"
+
+
+def check_namespace(depth: int = 2) -> str:
+    """``<module>.<check>`` of the nearest check function (``check_*`` in a module of this package)
+    on the call stack, e.g. ``lasso.soft_threshold``; ``checks.unknown`` when there is none."""
+    frame = sys._getframe(depth)
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        name = frame.f_code.co_name
+        if module.startswith(f"{__package__}.") and name.startswith("check_"):
+            return f"{module.rsplit('.', 1)[1]}.{name.removeprefix('check_')}"
+        frame = frame.f_back
+    return "checks.unknown"
+
+
+def mistake_id(mistake: str | None = None, depth: int = 3) -> str:
+    """The full mistake id: ``mistake`` when it is one (it has a dot), else
+    ``<module>.<check>.<mistake or 'other'>`` of the calling check."""
+    if mistake and "." in mistake:
+        return mistake
+    return f"{check_namespace(depth)}.{mistake or OTHER}"
+
+
+def named(why: str | None, table: dict[str, str]) -> str | None:
+    """The mistake id (last part) of a diagnosis message ``why``: the first key of ``table`` whose
+    phrase occurs in it (case-insensitive), else None (the check's ``.other``). For checks that pick
+    their message from a list of usual wrong answers."""
+    text = (why or "").lower()
+    for mistake, phrase in table.items():
+        if phrase.lower() in text:
+            return mistake
+    return None
+
+
+def fail(message: str, mistake: str | dict[str, str] | None = None):
+    """Raise :class:`CheckFailed` with ``message`` (what the student reads) and a stable mistake id:
+    ``mistake`` in full (``lasso.soft_threshold.no_clip``), or its last part (``no_clip``: the calling
+    check's ``<module>.<check>`` goes first), or none: ``<module>.<check>.other``. A dict
+    ``{last part: phrase}`` picks the id whose phrase the message contains (:func:`named`: for a
+    message chosen from a list of usual wrong answers)."""
+    if isinstance(mistake, dict):
+        mistake = named(message, mistake)
+    raise CheckFailed(message, mistake_id(mistake))
 
 
 def random_regression_problem(seed, n=None, p=None, *, correlated=False, noise=0.5):
@@ -80,9 +129,9 @@ def as_float(value, what):
     try:
         arr = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
-        fail(f"{what} should be a number, got {type(value).__name__}: {value!r}")
+        fail(f"{what} should be a number, got {type(value).__name__}: {value!r}", mistake="not_a_number")
     if arr.size != 1:
-        fail(f"{what} should be a single number, got an array of shape {arr.shape}")
+        fail(f"{what} should be a single number, got an array of shape {arr.shape}", mistake="not_a_number")
     return float(arr.reshape(()))
 
 
@@ -97,7 +146,7 @@ def call(fn, *args, hint=""):
         raise
     except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
         name = getattr(fn, "__name__", "your function")
-        fail(f"{name} raised {type(exc).__name__}: {exc}. {hint}".strip())
+        fail(f"{name} raised {type(exc).__name__}: {exc}. {hint}".strip(), mistake="raised")
 
 
 def ask(answer, op, *args):
@@ -120,22 +169,22 @@ def ask(answer, op, *args):
 def unpack_intercept_coef(result, p, what="fit_least_squares(X, y)"):
     """Split a student's ``(intercept, coef)`` return value; name the usual shape mistakes."""
     if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
+        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.", mistake="not_a_tuple")
     intercept, coef = result
     coef_arr = np.asarray(coef, dtype=float)
     if coef_arr.ndim == 0 and np.asarray(intercept).size == p:
-        fail("the return order looks swapped: return (intercept, coef), intercept first.")
+        fail("the return order looks swapped: return (intercept, coef), intercept first.", mistake="return_order_swapped")
     if coef_arr.shape == (p + 1,):
         fail(f"coef has {p + 1} entries for {p} features: it looks like the intercept was left "
              "inside the weight vector. Return the intercept on its own (theta[0] when the column of "
-             "ones comes first) and only the p feature weights as coef.")
+             "ones comes first) and only the p feature weights as coef.", mistake="intercept_in_coef")
     if coef_arr.shape != (p,):
-        fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.")
+        fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.", mistake="wrong_shape")
     intercept = as_float(intercept, "the intercept")
     if not (np.isfinite(intercept) and np.all(np.isfinite(coef_arr))):
         fail(f"{what} returned NaN or infinite values (intercept {intercept}, coef "
              f"{np.round(coef_arr, 4).tolist()}): a solver that diverges or divides by zero never "
-             "gives the least-squares answer.")
+             "gives the least-squares answer.", mistake="not_finite")
     return intercept, coef_arr
 
 

@@ -37,9 +37,9 @@ def _call_build(build_model, case):
         raise
     except Exception as exc:  # noqa: BLE001 - name the student's error
         fail(f"build_model({n_inputs}, {hidden}, kernel_l1={k1}, kernel_l2={k2}, activity_l1={a1}, "
-             f"output_activation={out!r}) raised {type(exc).__name__}: {exc}")
+             f"output_activation={out!r}) raised {type(exc).__name__}: {exc}", mistake="raised")
     if not isinstance(model, keras.Model):
-        fail(f"build_model should return a keras model (keras.Sequential), got {type(model).__name__}.")
+        fail(f"build_model should return a keras model (keras.Sequential), got {type(model).__name__}.", mistake="not_a_model")
     return model
 
 
@@ -53,7 +53,7 @@ def _strengths(regularizer, where):
     try:
         return ref.regularizer_strengths(regularizer)
     except Exception:  # noqa: BLE001
-        fail(f"{where} is {regularizer!r}, not a keras.regularizers L1 / L2 / L1L2 object.")
+        fail(f"{where} is {regularizer!r}, not a keras.regularizers L1 / L2 / L1L2 object.", mistake="not_a_regularizer")
 
 
 def _activation_name(layer):
@@ -67,23 +67,23 @@ def check_build_model_architecture(build_model):
         model = _call_build(build_model, case)
         dense = _dense_layers(model)
         if len(dense) != 2:
-            fail(f"the model has {len(dense)} Dense layers; expected 2 (a hidden layer and an output layer).")
+            fail(f"the model has {len(dense)} Dense layers; expected 2 (a hidden layer and an output layer).", mistake="dense_count")
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
         if len(layers) != 2:
             extra = [type(layer).__name__ for layer in layers if layer not in dense]
-            fail(f"the model has extra layers {extra}; build exactly Input -> Dense -> Dense.")
+            fail(f"the model has extra layers {extra}; build exactly Input -> Dense -> Dense.", mistake="extra_layers")
         shape = tuple(model.inputs[0].shape)
         if shape != (None, n_inputs):
             fail(f"the model's input shape is {shape}, expected (None, {n_inputs}): start with "
-                 "keras.Input(shape=(n_inputs,)).")
+                 "keras.Input(shape=(n_inputs,)).", mistake="input_shape")
         first, last = dense
         if first.units != hidden or _activation_name(first) != "relu":
             fail(f"the hidden layer should be Dense({hidden}, activation='relu'); got "
-                 f"Dense({first.units}, activation={_activation_name(first)!r}).")
+                 f"Dense({first.units}, activation={_activation_name(first)!r}).", mistake="hidden_layer")
         want = "linear" if out is None else out
         if last.units != 1 or _activation_name(last) != want:
             fail(f"the output layer should be Dense(1, activation={out!r}); got "
-                 f"Dense({last.units}, activation={_activation_name(last)!r}).")
+                 f"Dense({last.units}, activation={_activation_name(last)!r}).", mistake="output_layer")
 
 
 def check_regularizers_per_layer(build_model):
@@ -93,7 +93,7 @@ def check_regularizers_per_layer(build_model):
         model = _call_build(build_model, case)
         dense = _dense_layers(model)
         if len(dense) != 2:
-            fail(f"expected 2 Dense layers, found {len(dense)}.")
+            fail(f"expected 2 Dense layers, found {len(dense)}.", mistake="dense_count")
         hidden, output = dense
         hk = _strengths(hidden.kernel_regularizer, "the hidden layer's kernel_regularizer")
         ok = _strengths(output.kernel_regularizer, "the output layer's kernel_regularizer")
@@ -105,31 +105,31 @@ def check_regularizers_per_layer(build_model):
         if same(ha, kernel) and same(hk, activity) and not same(kernel, activity):
             fail(f"for {args} the hidden layer's kernel and activity regularizers are swapped: "
                  "kernel_regularizer penalises the weights (use L1L2(kernel_l1, kernel_l2)); "
-                 "activity_regularizer penalises the layer's outputs (use L1(activity_l1)).")
+                 "activity_regularizer penalises the layer's outputs (use L1(activity_l1)).", mistake="kernel_activity_swapped")
         if same(ha, (0.0, k2)) and k2 > 0 and not same(ha, activity):
             fail(f"for {args} the hidden layer's activity_regularizer carries the kernel's L2 "
-                 "strength: a weight penalty belongs in kernel_regularizer, not activity_regularizer.")
+                 "strength: a weight penalty belongs in kernel_regularizer, not activity_regularizer.", mistake="l2_in_activity")
         if same(hk, (k2, k1)) and k1 != k2:
             fail(f"for {args} the kernel regularizer has l1 and l2 swapped: "
-                 "use keras.regularizers.L1L2(l1=kernel_l1, l2=kernel_l2).")
+                 "use keras.regularizers.L1L2(l1=kernel_l1, l2=kernel_l2).", mistake="l1_l2_swapped")
         if same(oa, activity) and a1 > 0 and not same(ha, activity):
             fail(f"for {args} the activity regularizer is on the output layer; put "
                  "activity_regularizer=L1(activity_l1) on the hidden layer (its outputs are the "
-                 "activations we want sparse) and none on the output layer.")
+                 "activations we want sparse) and none on the output layer.", mistake="activity_on_output")
         if not same(oa, (0.0, 0.0)):
-            fail(f"for {args} the output layer has an activity regularizer {oa}; it should have none.")
+            fail(f"for {args} the output layer has an activity regularizer {oa}; it should have none.", mistake="activity_on_output")
         if not same(ha, activity):
             fail(f"for {args} the hidden layer's activity regularizer has (l1, l2) = {ha}; expected "
-                 f"L1({a1}), i.e. {activity}.")
+                 f"L1({a1}), i.e. {activity}.", mistake="activity_strength")
         if same(hk, kernel) and not same(ok, kernel):
             fail(f"for {args} only the hidden layer has the kernel regularizer; the output layer's "
-                 f"kernel should be penalised too (kernel_regularizer=L1L2({k1}, {k2}) on both layers).")
+                 f"kernel should be penalised too (kernel_regularizer=L1L2({k1}, {k2}) on both layers).", mistake="kernel_hidden_only")
         if same(ok, kernel) and not same(hk, kernel):
             fail(f"for {args} the kernel regularizer is on the output layer only; the hidden layer's "
-                 "weights need it too.")
+                 "weights need it too.", mistake="kernel_output_only")
         if not (same(hk, kernel) and same(ok, kernel)):
             fail(f"for {args} the kernel regularizers have (l1, l2) = {hk} (hidden) and {ok} "
-                 f"(output); expected {kernel} on both: L1L2(l1=kernel_l1, l2=kernel_l2).")
+                 f"(output); expected {kernel} on both: L1L2(l1=kernel_l1, l2=kernel_l2).", mistake="kernel_strengths")
 
 
 def check_biases_not_regularized(build_model):
@@ -141,14 +141,14 @@ def check_biases_not_regularized(build_model):
                 fail(f"Dense layer {i} has a bias_regularizer ({type(layer.bias_regularizer).__name__}"
                      f"{layer.bias_regularizer.get_config()}): biases only "
                      "shift the outputs, penalising them pulls predictions towards 0 without making "
-                     "the model simpler. Leave bias_regularizer at its default (None).")
+                     "the model simpler. Leave bias_regularizer at its default (None).", mistake="bias_regularized")
         _randomise_weights(model, seed)
         got = float(sum(float(loss) for loss in model.losses))
         want = ref.kernel_penalty(model)
         if not np.isclose(got, want, rtol=1e-4, atol=1e-7):
             fail(f"with random weights and nonzero biases the model's penalty (sum of model.losses) "
                  f"is {got:.6g}, but its kernel penalties add up to {want:.6g}: something other than "
-                 "the kernels is being penalised.")
+                 "the kernels is being penalised.", mistake="bias_penalised")
 
 
 # --- penalties ------------------------------------------------------------------------------
@@ -230,9 +230,9 @@ def _call_penalty(kernel_penalty, model, what="kernel_penalty(model)"):
         raise
     except KeyError as exc:
         fail(f"{what} raised KeyError: {exc}. A regularizer's get_config() only has the keys it uses "
-             "(L1: 'l1', L2: 'l2', L1L2: both); a missing key means 0: config.get('l1', 0.0).")
+             "(L1: 'l1', L2: 'l2', L1L2: both); a missing key means 0: config.get('l1', 0.0).", mistake="keyerror_missing_key")
     except Exception as exc:  # noqa: BLE001
-        fail(f"{what} raised {type(exc).__name__}: {exc}")
+        fail(f"{what} raised {type(exc).__name__}: {exc}", mistake="raised")
     return as_float(value, what)
 
 
@@ -248,10 +248,10 @@ def check_kernel_penalty_matches_keras(kernel_penalty):
         for value, why in variants:
             if np.isclose(got, value, rtol=1e-5, atol=1e-8):
                 fail(f"kernel_penalty returned {got:.6g}, Keras' model.losses add up to "
-                     f"{keras_total:.6g}: {why}")
+                     f"{keras_total:.6g}: {why}", mistake={"l2_with_half": "factor 1/2", "includes_biases": "biases are included", "first_layer_only": "only the first", "l1_l2_swapped": "l1 and l2 are swapped", "norm_not_squared": "uses the norm", "averaged": "averaged over", "one_part_of_l1l2": "only one of its two parts"})
         fail(f"kernel_penalty returned {got:.6g} for a model whose model.losses add up to "
              f"{keras_total:.6g} (regularizers {[type(r).__name__ if r else None for r in regs]}). "
-             "Sum l1 * sum(|W|) + l2 * sum(W**2) over the layers' kernels.")
+             "Sum l1 * sum(|W|) + l2 * sum(W**2) over the layers' kernels.", mistake="differs")
 
 
 def check_kernel_penalty_properties(kernel_penalty):
@@ -269,7 +269,7 @@ def check_kernel_penalty_properties(kernel_penalty):
         if np.isclose(got, with_activity, rtol=1e-5) and not np.isclose(got, want, rtol=1e-5):
             fail("kernel_penalty includes the activity penalty (it equals sum(model.losses) after the "
                  "model was called): count only the kernel_regularizer terms, which depend on the "
-                 "weights alone.")
+                 "weights alone.", mistake="includes_activity")
         dense = _dense_layers(model)
         for layer in dense:
             kernel, bias = layer.get_weights()
@@ -277,13 +277,13 @@ def check_kernel_penalty_properties(kernel_penalty):
         moved = _call_penalty(kernel_penalty, model)
         if not np.isclose(moved, got, rtol=1e-6, atol=1e-9):
             fail(f"changing only the biases changed kernel_penalty from {got:.6g} to {moved:.6g}: "
-                 "biases are not penalised (bias_regularizer is None); use layer.kernel only.")
+                 "biases are not penalised (bias_regularizer is None); use layer.kernel only.", mistake="includes_biases")
     for seed, reg, power in ((SEEDS[3], R.L2(0.05), 2), (SEEDS[4], R.L1(0.05), 1)):
         model, _ = _penalty_model(seed, [reg, reg])
         got = _call_penalty(kernel_penalty, model)
         if not got > 0:
             fail(f"kernel_penalty returned {got:.6g} for a model with {type(reg).__name__}(0.05) "
-                 "kernels and nonzero weights; the penalty should be positive.")
+                 "kernels and nonzero weights; the penalty should be positive.", mistake="not_positive")
         for layer in _dense_layers(model):
             kernel, bias = layer.get_weights()
             layer.set_weights([2.0 * kernel, bias])
@@ -291,7 +291,7 @@ def check_kernel_penalty_properties(kernel_penalty):
         if not np.isclose(doubled, 2 ** power * got, rtol=1e-5):
             fail(f"doubling every kernel weight should multiply a {type(reg).__name__} penalty by "
                  f"{2 ** power} ({'squares' if power == 2 else 'absolute values'} of the weights); "
-                 f"kernel_penalty went from {got:.6g} to {doubled:.6g}.")
+                 f"kernel_penalty went from {got:.6g} to {doubled:.6g}.", mistake="wrong_power")
     for scale in (0.0, 2.0):
         base, _ = _penalty_model(SEEDS[4], [R.L1L2(l1=0.01, l2=0.02), R.L2(0.03)])
         scaled, _ = _penalty_model(SEEDS[4], [R.L1L2(l1=0.01 * scale, l2=0.02 * scale), R.L2(0.03 * scale)])
@@ -299,7 +299,7 @@ def check_kernel_penalty_properties(kernel_penalty):
         got_scaled = _call_penalty(kernel_penalty, scaled)
         if not np.isclose(got_scaled, scale * got_base, rtol=1e-5, atol=1e-9):
             fail(f"multiplying every lambda by {scale:g} should multiply the penalty by {scale:g}; "
-                 f"got {got_base:.6g} -> {got_scaled:.6g}.")
+                 f"got {got_base:.6g} -> {got_scaled:.6g}.", mistake="not_linear_in_lambda")
 
 
 # --- out-of-fold predictions ----------------------------------------------------------------
@@ -335,11 +335,11 @@ def _call_oof(out_of_fold_predictions, fit_predict, X, y, cv, preprocess):
         raise
     except Exception as exc:  # noqa: BLE001
         fail(f"out_of_fold_predictions raised {type(exc).__name__}: {exc} (X is a DataFrame: take "
-             "rows with X.iloc[idx]; y is a NumPy array).")
+             "rows with X.iloc[idx]; y is a NumPy array).", mistake="raised")
     oof = np.asarray(oof, dtype=float)
     if oof.size != len(y):
         fail(f"out_of_fold_predictions returned {oof.size} values for {len(y)} rows: return one "
-             "prediction per row (an array of shape (n,)).")
+             "prediction per row (an array of shape (n,)).", mistake="wrong_size")
     return oof.ravel()
 
 
@@ -351,19 +351,19 @@ def check_oof_every_row_once_in_row_order(out_of_fold_predictions):
         got = _call_oof(out_of_fold_predictions, _ols_fit_predict(calls), X, y, cv, StandardScaler())
         want = ref.out_of_fold_predictions(_ols_fit_predict(), X, y, cv, StandardScaler())
         if np.isnan(got).any():
-            fail(f"{int(np.isnan(got).sum())} rows got no prediction: every row must be in one test fold.")
+            fail(f"{int(np.isnan(got).sum())} rows got no prediction: every row must be in one test fold.", mistake="rows_missing")
         if np.allclose(got, want, rtol=1e-6, atol=1e-6):
             continue
         folds = [test for _, test in cv.split(X, y)]
         if len(calls) != len(folds):
             fail(f"fit_predict was called {len(calls)} times for a {len(folds)}-fold split: call it "
-                 "once per fold.")
+                 "once per fold.", mistake="calls_per_fold")
         if np.allclose(got, want[np.concatenate(folds)], rtol=1e-6, atol=1e-6):
             fail("the predictions are in fold order (fold 1's test rows, then fold 2's, ...): store "
-                 "each fold's predictions at its test rows, oof[test] = ..., so oof[i] belongs to row i.")
+                 "each fold's predictions at its test rows, oof[test] = ..., so oof[i] belongs to row i.", mistake="fold_order")
         fail(f"the out-of-fold predictions differ from the reference (seed {seed}, "
              f"{type(cv).__name__} with {len(folds)} folds): for each (train, test) in cv.split(X, y), "
-             "fit on the training rows and predict the test rows.")
+             "fit on the training rows and predict the test rows.", mistake="differs")
 
 
 def check_oof_preprocessing_fitted_per_fold(out_of_fold_predictions):
@@ -375,11 +375,11 @@ def check_oof_preprocessing_fitted_per_fold(out_of_fold_predictions):
         folds = list(cv.split(X, y))
         if len(calls) != len(folds):
             fail(f"fit_predict was called {len(calls)} times for a {len(folds)}-fold split: call it "
-                 "once per fold.")
+                 "once per fold.", mistake="calls_per_fold")
         for (train, test), (Z_train, _, Z_test) in zip(folds, calls):
             if len(Z_train) != len(train) or len(Z_test) != len(test):
                 fail(f"fit_predict got {len(Z_train)} training and {len(Z_test)} test rows; the fold "
-                     f"has {len(train)} and {len(test)}.")
+                     f"has {len(train)} and {len(test)}.", mistake="wrong_rows")
             scaler = StandardScaler().fit(X.iloc[train])
             want_train, want_test = scaler.transform(X.iloc[train]), scaler.transform(X.iloc[test])
             if np.allclose(Z_train, want_train, atol=1e-8) and np.allclose(Z_test, want_test, atol=1e-8):
@@ -387,12 +387,12 @@ def check_oof_preprocessing_fitted_per_fold(out_of_fold_predictions):
             everything = StandardScaler().fit(X)
             if np.allclose(Z_train, everything.transform(X.iloc[train]), atol=1e-8):
                 fail("the scaler was fitted on all rows, test rows included: fit a fresh copy "
-                     "(sklearn.base.clone(preprocess)) on each fold's training rows only.")
+                     "(sklearn.base.clone(preprocess)) on each fold's training rows only.", mistake="scaler_on_all_rows")
             if np.allclose(Z_train, X.iloc[train].to_numpy(), atol=1e-8):
                 fail("fit_predict received the raw features: transform them with the preprocessing "
-                     "fitted on the fold's training rows.")
+                     "fitted on the fold's training rows.", mistake="no_preprocessing")
             if np.allclose(Z_test, StandardScaler().fit_transform(X.iloc[test]), atol=1e-8):
                 fail("the test rows were scaled with their own mean and standard deviation: transform "
-                     "them with the scaler fitted on the training rows.")
+                     "them with the scaler fitted on the training rows.", mistake="test_scaled_alone")
             fail("the features passed to fit_predict are not the fold's rows transformed by a "
-                 "preprocessing fitted on that fold's training rows.")
+                 "preprocessing fitted on that fold's training rows.", mistake="preprocessing_differs")

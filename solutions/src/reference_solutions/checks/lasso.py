@@ -49,11 +49,11 @@ def _call_soft_threshold(soft_threshold, z, t):
     except Exception as exc:  # noqa: BLE001 - report any failure to the student
         fail(f"soft_threshold(z, t) raised {type(exc).__name__}: {exc}. It must work elementwise "
              "on NumPy arrays as well as on single numbers: use np.sign, np.abs and np.maximum "
-             "(Python's max() and `if z > t` only work on single numbers).")
+             "(Python's max() and `if z > t` only work on single numbers).", mistake="raised")
     out = np.asarray(out, dtype=float)
     if out.shape != np.shape(z):
         fail(f"soft_threshold returned shape {out.shape} for z of shape {np.shape(z)}; it should "
-             "act elementwise and keep the shape of z.")
+             "act elementwise and keep the shape of z.", mistake="wrong_shape")
     return out
 
 
@@ -98,15 +98,15 @@ def check_soft_threshold(soft_threshold):
             continue
         why = _soft_threshold_diagnosis(got, z, t)
         if why:
-            fail(f"soft_threshold is wrong for t = {t}: {why}")
+            fail(f"soft_threshold is wrong for t = {t}: {why}", mistake={"no_clip": "missing the clip at 0", "sign_reversed": "sign is reversed", "shift_down": "shifts every value down", "positive_side_only": "negative inputs are all set to 0", "hard_threshold": "hard thresholding", "l2_shrink": "(ridge) shrink", "half_threshold": "threshold is t/2", "double_threshold": "threshold is 2t"})
         bad = int(np.argmax(np.abs(got - want)))
         fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.6g}, expected {want[bad]:.6g} "
-             "= sign(z) * max(|z| - t, 0).")
+             "= sign(z) * max(|z| - t, 0).", mistake="differs")
     for z, t in ((2.5, 1.0), (-2.5, 1.0), (0.4, 1.0)):
         got = as_float(_call_soft_threshold(soft_threshold, z, t), f"soft_threshold({z}, {t})")
         if not np.isclose(got, ref.soft_threshold(z, t), atol=1e-12):
             fail(f"soft_threshold({z}, {t}) on plain numbers returned {got}, expected "
-                 f"{ref.soft_threshold(z, t)}.")
+                 f"{ref.soft_threshold(z, t)}.", mistake="scalar_differs")
 
 
 def check_soft_threshold_exact_zeros(soft_threshold):
@@ -119,12 +119,12 @@ def check_soft_threshold_exact_zeros(soft_threshold):
             bad = int(np.argmax(got != 0.0))
             hint = _soft_threshold_diagnosis(got, z, t) or (
                 "every input with |z| <= t must give exactly 0.0 (np.maximum(np.abs(z) - t, 0)).")
-            fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.4g} instead of exactly 0: {hint}")
+            fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.4g} instead of exactly 0: {hint}", mistake="not_exact_zero")
     for t in (0.3, 1.0):
         z = np.array([t, -t])
         got = _call_soft_threshold(soft_threshold, z, t)
         if not np.all(got == 0.0):
-            fail(f"at |z| == t the result must be exactly 0, got {got.tolist()} for z = ±{t}.")
+            fail(f"at |z| == t the result must be exactly 0, got {got.tolist()} for z = ±{t}.", mistake="not_exact_zero_at_t")
 
 
 # ---------------------------------------------------------------- one coordinate update
@@ -143,7 +143,7 @@ def check_coordinate_update(coordinate_update):
             try:
                 got = coordinate_update(x.copy(), r.copy(), alpha)
             except Exception as exc:  # noqa: BLE001
-                fail(f"coordinate_update(x_j, partial_residual, alpha) raised {type(exc).__name__}: {exc}")
+                fail(f"coordinate_update(x_j, partial_residual, alpha) raised {type(exc).__name__}: {exc}", mistake="raised")
             got = as_float(got, "coordinate_update(x_j, partial_residual, alpha)")
             want = ref.coordinate_update(x, r, alpha)
             if np.isclose(got, want, rtol=1e-9, atol=1e-12):
@@ -175,27 +175,27 @@ def check_coordinate_update(coordinate_update):
             ]
             for value, why in candidates:
                 if np.isclose(got, value, rtol=1e-9, atol=1e-12):
-                    fail(f"coordinate_update returned {got:.6g}, expected {want:.6g}: {why}")
+                    fail(f"coordinate_update returned {got:.6g}, expected {want:.6g}: {why}", mistake={"no_1_over_n": "1/n factors are missing", "denominator_not_over_n": "divide x_jᵀx_j by n", "numerator_not_over_n": "divide x_jᵀr by n", "l2_update": "L2 (ridge) update", "no_denominator": "forgot to divide by x_jᵀx_j", "half_threshold": "threshold is alpha/2", "double_threshold": "threshold is 2*alpha", "no_penalty": "there is no penalty", "sign_reversed": "sign is reversed", "positive_side_only": "positive side", "no_clip": "clip at 0 is missing"})
             fail(f"coordinate_update returned {got:.6g} (seed {seed}, alpha {alpha:.4g}), expected "
                  f"{want:.6g} = S(x_jᵀr/n, alpha) / (x_jᵀx_j/n). If your soft_threshold is wrong, "
-                 "fix it first.")
+                 "fix it first.", mistake="differs")
 
 
 # ---------------------------------------------------------------- the full solver
 
 def _unpack(result, p, what="lasso_cd(X, y, alpha)"):
     if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.")
+        fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.", mistake="not_a_tuple")
     intercept, coef = result
     coef = np.asarray(coef, dtype=float).ravel()
     if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(np.asarray(intercept, dtype=float)))):
         fail(f"{what} returned NaN or infinite values: coordinate descent diverged. Each update "
              "must be the exact one-weight minimiser S(x_jᵀr/n, alpha) / (x_jᵀx_j/n): check the "
-             "sign of soft_threshold and the division by x_jᵀx_j/n.")
+             "sign of soft_threshold and the division by x_jᵀx_j/n.", mistake="diverged")
     if coef.size and np.abs(coef).max() > 1e8:
         fail(f"{what} returned weights as large as {np.abs(coef).max():.3g}: coordinate descent "
              "diverged. Each update must be the exact minimiser over w_j, S(x_jᵀr/n, alpha) / "
-             "(x_jᵀx_j/n): check the sign of soft_threshold and the division by x_jᵀx_j/n.")
+             "(x_jᵀx_j/n): check the sign of soft_threshold and the division by x_jᵀx_j/n.", mistake="diverged")
     return unpack_intercept_coef((intercept, coef), p, what)
 
 
@@ -204,7 +204,7 @@ def _run(lasso_cd, X, y, alpha):
     try:
         result = lasso_cd(X.copy(), y.copy(), alpha)
     except Exception as exc:  # noqa: BLE001
-        fail(f"lasso_cd(X, y, alpha) raised {type(exc).__name__}: {exc} (X of shape {X.shape}).")
+        fail(f"lasso_cd(X, y, alpha) raised {type(exc).__name__}: {exc} (X of shape {X.shape}).", mistake="raised")
     assert np.array_equal(X, X0) and np.array_equal(y, y0)
     return _unpack(result, X.shape[1])
 
@@ -271,22 +271,22 @@ def check_lasso_cd_matches_reference(lasso_cd):
         why = _solver_diagnosis(b, w, X, y, alpha)
         what = f"problem {i} (n={X.shape[0]}, p={X.shape[1]}, alpha={alpha:.4g})"
         if why:
-            fail(f"lasso_cd is wrong on {what}: {why}")
+            fail(f"lasso_cd is wrong on {what}: {why}", mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised", "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n", "half_threshold": "threshold is alpha/2", "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)", "standardises_inside": "standardised inside", "soft_threshold_wrong": "soft_threshold is wrong", "soft_threshold_wrong2": "soft_threshold cell", "few_sweeps": "sweep"})
         if np.abs(w).max() > 1e3 * scale:
             fail(f"on {what} the weights blew up (largest |w_j| = {np.abs(w).max():.3g}): coordinate "
                  "descent diverged. Each update must be the exact minimiser over w_j, "
                  "S(x_jᵀr/n, alpha) / (x_jᵀx_j/n): check the sign of soft_threshold and the "
-                 "division by x_jᵀx_j/n.")
+                 "division by x_jᵀx_j/n.", mistake="diverged")
         f_got = ref.lasso_objective(X, y, b, w, alpha)
         f_ref = ref.lasso_objective(X, y, b_ref, w_ref, alpha)
         if f_got <= f_ref + 1e-9 * (1 + f_ref):
             fail(f"on {what} your coefficients differ from the reference by "
                  f"{np.abs(w - w_ref).max():.3g} although the objective is as low: keep sweeping "
-                 "until the largest weight change is below a tight tolerance (e.g. 1e-10).")
+                 "until the largest weight change is below a tight tolerance (e.g. 1e-10).", mistake="stopped_early")
         fail(f"on {what} expected intercept {b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, "
              f"got intercept {b:.6g} and coef {np.round(w, 6).tolist()} (objective {f_got:.6g} vs "
              f"the minimum {f_ref:.6g}). If the values are close, you stopped too early: sweep "
-             "until no weight changes by more than a small tolerance.")
+             "until no weight changes by more than a small tolerance.", mistake="differs")
 
 
 def check_lasso_cd_intercept_unpenalised(lasso_cd):
@@ -305,7 +305,7 @@ def check_lasso_cd_intercept_unpenalised(lasso_cd):
                 else:
                     why = "the intercept is not the least-squares one for these weights."
                 fail(f"the residuals y - b - Xw average {r.mean():.4g}, not 0 (alpha={a:.4g}): {why} "
-                     "The intercept is not penalised, so b = mean(y) - mean(X)·w.")
+                     "The intercept is not penalised, so b = mean(y) - mean(X)·w.", mistake={"no_intercept": "intercept is 0", "penalises_intercept": "penalised one", "intercept_not_least_squares": "not the least-squares"})
 
 
 def check_lasso_cd_kkt(lasso_cd):
@@ -331,14 +331,14 @@ def check_lasso_cd_kkt(lasso_cd):
         why = _solver_diagnosis(b, w, X, y, alpha)
         what = f"problem {i} (n={n}, p={X.shape[1]}, alpha={alpha:.4g})"
         if why:
-            fail(f"the optimality (KKT) conditions fail on {what}: {why}")
+            fail(f"the optimality (KKT) conditions fail on {what}: {why}", mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised", "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n", "half_threshold": "threshold is alpha/2", "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)", "standardises_inside": "standardised inside", "soft_threshold_wrong": "soft_threshold", "few_sweeps": "sweep"})
         if zeros_ref and not zero.any() and np.all(np.abs(w) < 1e-6 + np.abs(w_ref)):
             fail(f"on {what} the Lasso solution has {zeros_ref} weight(s) exactly 0, yours has none: "
-                 "use the soft-threshold so weights become exactly 0.0, not just small.")
+                 "use the soft-threshold so weights become exactly 0.0, not just small.", mistake="no_exact_zeros")
         j = int(np.argmax(bad_zero | bad_nonzero))
         fail(f"the optimality (KKT) conditions fail on {what} at feature {j}: w_j = {w[j]:.4g} and "
              f"x_jᵀr/n = {g[j]:.4g}, but at the Lasso minimum |x_jᵀr|/n <= alpha when w_j = 0 and "
-             "x_jᵀr/n = alpha·sign(w_j) otherwise. Did the solver stop before converging?")
+             "x_jᵀr/n = alpha·sign(w_j) otherwise. Did the solver stop before converging?", mistake="kkt_violated")
 
 
 # ---------------------------------------------------------------- feature selection
@@ -356,32 +356,32 @@ def check_selected_features(selected_features):
         try:
             got = selected_features(coef.copy(), list(names))
         except Exception as exc:  # noqa: BLE001
-            fail(f"selected_features(coef, names) raised {type(exc).__name__}: {exc}")
+            fail(f"selected_features(coef, names) raised {type(exc).__name__}: {exc}", mistake="raised")
         want = ref.selected_features(coef, names)
         try:
             got_list = [str(g) for g in list(got)]
         except TypeError:
-            fail(f"selected_features should return a list of names, got {type(got).__name__}.")
+            fail(f"selected_features should return a list of names, got {type(got).__name__}.", mistake="not_a_list")
         if got_list == want:
             continue
         if set(got_list) == set(want):
-            fail("the right names, but not in the order of `names`; keep that order.")
+            fail("the right names, but not in the order of `names`; keep that order.", mistake="wrong_order")
         if all(isinstance(g, (bool, np.bool_)) for g in list(got)):
             fail("this returns a True/False mask; return the names, e.g. "
-                 "[name for name, c in zip(names, coef) if c != 0].")
+                 "[name for name, c in zip(names, coef) if c != 0].", mistake="boolean_mask")
         if all(isinstance(g, (int, np.integer)) for g in list(got)):
-            fail("this returns positions; return the feature names.")
+            fail("this returns positions; return the feature names.", mistake="positions")
         tiny = [nm for nm, c in zip(names, coef) if c != 0 and abs(c) < 1e-3]
         if set(tiny) and set(got_list) == set(want) - set(tiny):
             fail(f"a weight of {coef[names.index(tiny[0])]:.1g} was treated as zero. The Lasso "
                  "gives exact zeros, so test coef != 0 (no tolerance): a tiny weight is still in "
-                 "the model.")
+                 "the model.", mistake="near_zero_threshold")
         if set(got_list) == {nm for nm, c in zip(names, coef) if c > 0}:
             fail("only positive weights were kept; a negative weight is selected too (test "
-                 "coef != 0, not coef > 0).")
+                 "coef != 0, not coef > 0).", mistake="positive_only")
         if set(got_list) == {nm for nm, c in zip(names, coef) if c == 0}:
-            fail("these are the features the Lasso dropped; return the ones with coef != 0.")
-        fail(f"for coef {np.round(coef, 6).tolist()} expected {want}, got {got_list}.")
+            fail("these are the features the Lasso dropped; return the ones with coef != 0.", mistake="dropped_features")
+        fail(f"for coef {np.round(coef, 6).tolist()} expected {want}, got {got_list}.", mistake="differs")
 
 
 def judge_context():
@@ -409,7 +409,7 @@ def check_auto_mpg_selection(selected_fixed, X_train, y_train, feature_names, al
     try:
         got = [str(g) for g in list(selected)]
     except TypeError:
-        fail(f"the selection should be a list of feature names, got {type(selected).__name__}.")
+        fail(f"the selection should be a list of feature names, got {type(selected).__name__}.", mistake="not_a_list")
     model = ref.auto_mpg_lasso(alpha).fit(X_train, y_train)
     want = ref.selected_features(model[-1].coef_, feature_names)
     if got == want or (set(got) == set(want) and len(got) == len(want)):
@@ -428,13 +428,13 @@ def check_auto_mpg_selection(selected_fixed, X_train, y_train, feature_names, al
         fail(f"this is the selection of a Lasso on UNSCALED features ({got}). The L1 penalty "
              "treats every weight alike, so columns measured in large units (weight in pounds) "
              "keep tiny weights and survive while others vanish. Use the `preprocess` "
-             "transformer (StandardScaler) in the pipeline.")
+             "transformer (StandardScaler) in the pipeline.", mistake="unscaled")
     coef = model[-1].coef_
     near = set(want) - {nm for nm, c in zip(feature_names, coef) if abs(c) > 1e-2}
     if near and set(got) == set(want) - near:
-        fail("a small but nonzero weight was counted as dropped; use coef != 0 exactly.")
+        fail("a small but nonzero weight was counted as dropped; use coef != 0 exactly.", mistake="near_zero_threshold")
     fail(f"at alpha = {alpha} the standardised Lasso pipeline fitted on the training split "
-         f"selects {want}; you have {got}.")
+         f"selects {want}; you have {got}.", mistake="differs")
 
 
 # ---------------------------------------------------------------- cross-validation
@@ -445,16 +445,16 @@ def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
     got = np.asarray(fold_mse, dtype=float)
     if got.shape == want.T.shape and got.shape != want.shape:
         fail(f"fold_mse has shape {got.shape}; it should be (n_alphas, K) = {want.shape}: one row "
-             "per alpha (transpose it).")
+             "per alpha (transpose it).", mistake="transposed")
     if got.shape != want.shape:
-        fail(f"fold_mse should have shape (n_alphas, K) = {want.shape}, got {got.shape}.")
+        fail(f"fold_mse should have shape (n_alphas, K) = {want.shape}, got {got.shape}.", mistake="wrong_shape")
     if np.allclose(got, want, rtol=1e-7, atol=1e-9):
         return
     if np.allclose(got, -want, rtol=1e-7):
         fail("the values are negative: scikit-learn's 'neg_mean_squared_error' score is minus the "
-             "MSE; negate it.")
+             "MSE; negate it.", mistake="negated_scores")
     if np.allclose(got, np.sqrt(want), rtol=1e-7):
-        fail("these are RMSEs; fold_mse should hold mean squared errors.")
+        fail("these are RMSEs; fold_mse should hold mean squared errors.", mistake="rmse_not_mse")
     from sklearn.linear_model import Lasso
     from sklearn.model_selection import validation_curve
 
@@ -465,7 +465,7 @@ def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
     if np.allclose(got, -leaky, rtol=1e-7, atol=1e-9):
         fail("the scaler was fitted on the whole training split before cross-validation, so each "
              "validation fold helped set the means and SDs it is scaled with. Cross-validate the "
-             "whole pipeline (preprocess + Lasso) so the scaler is refitted on each training fold.")
+             "whole pipeline (preprocess + Lasso) so the scaler is refitted on each training fold.", mistake="scaler_on_all_training")
     raw_cv = ref.auto_mpg_lasso(1.0)
     from sklearn.compose import ColumnTransformer
     from sklearn.preprocessing import OneHotEncoder
@@ -478,10 +478,10 @@ def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
                                    param_range=alphas, cv=cv, scoring="neg_mean_squared_error")
     if np.allclose(got, -unscaled, rtol=1e-6, atol=1e-8):
         fail("these are the errors of a Lasso on UNSCALED features; put the `preprocess` "
-             "transformer (with its StandardScaler) in the pipeline.")
+             "transformer (with its StandardScaler) in the pipeline.", mistake="unscaled")
     fail("fold_mse differs from the per-fold validation MSE of make_pipeline(preprocess, Lasso()) "
          "over `alphas` with the given `cv` (validation_curve(..., scoring="
-         "'neg_mean_squared_error'), then negate). Use exactly the given alphas and cv.")
+         "'neg_mean_squared_error'), then negate). Use exactly the given alphas and cv.", mistake="differs")
 
 
 def _one_se_cases():
@@ -553,7 +553,7 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
         try:
             got = one_standard_error_alpha(alphas.copy(), table.copy())
         except Exception as exc:  # noqa: BLE001
-            fail(f"one_standard_error_alpha(alphas, fold_mse) raised {type(exc).__name__}: {exc}")
+            fail(f"one_standard_error_alpha(alphas, fold_mse) raised {type(exc).__name__}: {exc}", mistake="raised")
         got = as_float(got, "one_standard_error_alpha(alphas, fold_mse)")
         want = ref.one_standard_error_alpha(alphas, table)
         if np.isclose(got, want, rtol=1e-12):
@@ -568,6 +568,6 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
     where = (f"case {i} (alphas in {order} order, K={k} folds): expected {want:.6g}, got {got:.6g}")
     for key in ("smallest", "std", "own_se", "minimum", "ddof0"):
         if key in common:
-            fail(f"{_ONE_SE_MESSAGES[key]} ({where})")
+            fail(f"{_ONE_SE_MESSAGES[key]} ({where})", mistake=key)
     fail(f"{where}. Mean and SE over the folds (axis=1), threshold = min mean + SE at the "
-         "minimum, return the largest alpha whose mean is below the threshold.")
+         "minimum, return the largest alpha whose mean is below the threshold.", mistake="differs")

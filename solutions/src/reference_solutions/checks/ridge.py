@@ -42,9 +42,9 @@ def check_ridge_objective(ridge_objective):
         ]
         for value, why in diagnoses:
             if np.isclose(got, value, rtol=1e-9):
-                fail(f"ridge_objective returned {got:.6g}, expected {want:.6g} (seed {seed}): {why}")
+                fail(f"ridge_objective returned {got:.6g}, expected {want:.6g} (seed {seed}): {why}", mistake={"divided_by_n": "divided the squared error by n", "over_2n": "1/(2n)", "whole_over_n": "whole objective by n", "half_penalty": "1/2 in front of the penalty", "halved": "halved the objective", "penalises_intercept": "penalised the intercept", "l1_penalty": "L1 penalty", "norm_not_squared": "not its square", "missing_penalty": "is missing", "sqrt_error": "square root"})
         fail(f"ridge_objective returned {got:.6g} on a random problem (seed {seed}, n={n}, "
-             f"alpha={alpha}); expected {want:.6g} = ||y - b - Xw||² + alpha·||w||².")
+             f"alpha={alpha}); expected {want:.6g} = ||y - b - Xw||² + alpha·||w||².", mistake="differs")
 
 
 def _unpack(result, p):
@@ -58,7 +58,7 @@ def check_fit_ridge_shapes(fit_ridge):
         X0, y0 = X.copy(), y.copy()
         _unpack(fit_ridge(X, y, 2.0), p)
         if not (np.array_equal(X, X0) and np.array_equal(y, y0)):
-            fail("fit_ridge changed X or y in place (e.g. X -= X.mean(0)); centre copies instead.")
+            fail("fit_ridge changed X or y in place (e.g. X -= X.mean(0)); centre copies instead.", mistake="changes_input")
 
 
 def _wrong_ridge_answers(X, y, alpha):
@@ -106,14 +106,14 @@ def check_fit_ridge_matches_reference(fit_ridge):
             continue
         for (b_bad, w_bad), why in _wrong_ridge_answers(X, y, alpha):
             if np.allclose(w, w_bad, rtol=1e-6, atol=1e-8) and np.isclose(b, b_bad, rtol=1e-6, atol=1e-8):
-                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}): {why}")
+                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}): {why}", mistake={"penalised_intercept": "penalised the intercept", "alpha_times_n": "alpha·n", "alpha_over_n": "alpha/n", "two_alpha": "2·alpha", "half_alpha": "alpha/2", "least_squares": "plain least squares", "uncentred": "uncentred"})
         if np.allclose(w, w_ref, rtol=1e-8, atol=1e-8):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
-                 "b = mean(y) - mean(X, axis=0) @ w.")
+                 "b = mean(y) - mean(X, axis=0) @ w.", mistake="intercept_differs")
         fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}) expected intercept "
              f"{b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, got {b:.6g} and "
              f"{np.round(w, 6).tolist()}. Centre X and y, solve (XcᵀXc + alpha·I) w = Xcᵀyc, "
-             "then b = mean(y) - mean(X)·w.")
+             "then b = mean(y) - mean(X)·w.", mistake="differs")
 
 
 def check_fit_ridge_intercept_unpenalised(fit_ridge):
@@ -126,16 +126,16 @@ def check_fit_ridge_intercept_unpenalised(fit_ridge):
         if abs(r.sum()) > 1e-7 * np.abs(y).sum():
             fail(f"the residuals y - b - Xw sum to {r.sum():.4g} (seed {seed}, alpha={alpha}), not 0. "
                  "An unpenalised intercept makes them sum to zero: b = mean(y) - mean(X)·w. "
-                 "Did you penalise b, or solve on uncentred data?")
+                 "Did you penalise b, or solve on uncentred data?", mistake="penalised_intercept")
         c = 100.0
         b2, w2 = _unpack(fit_ridge(X.copy(), y + c, alpha), p)
         if not np.allclose(w2, w, rtol=1e-7, atol=1e-7):
             fail(f"adding {c:g} to every y changed the weights (seed {seed}): with an unpenalised "
                  "intercept only b should move. The intercept is being penalised, or X and y are "
-                 "not centred.")
+                 "not centred.", mistake="penalised_intercept")
         if not np.isclose(b2, b + c, rtol=1e-7, atol=1e-6):
             fail(f"adding {c:g} to every y moved the intercept by {b2 - b:.6g}, not by {c:g}: the "
-                 "intercept must not be penalised.")
+                 "intercept must not be penalised.", mistake="intercept_shift")
 
 
 def judge_context():
@@ -185,22 +185,22 @@ def check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse):
         return
     if np.isclose(got, alphas[np.argmin(train_rmse.mean(axis=1))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} minimises the training RMSE, which always prefers the "
-             "smallest penalty; choose the alpha with the smallest mean validation (CV) RMSE.")
+             "smallest penalty; choose the alpha with the smallest mean validation (CV) RMSE.", mistake="training_rmse")
     if np.isclose(got, alphas[np.argmax(cv_rmse.mean(axis=1))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} has the LARGEST validation RMSE: use argmin on RMSE "
-             "(argmax only for scores where larger is better).")
+             "(argmax only for scores where larger is better).", mistake="argmax")
     if np.isclose(got, alphas[np.argmin(cv_rmse.mean(axis=0))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} comes from cv_rmse.mean(axis=0), which averages over the alphas "
              "(one number per fold); average over the folds instead, cv_rmse.mean(axis=1), one mean "
-             "validation RMSE per alpha.")
+             "validation RMSE per alpha.", mistake="mean_over_alphas")
     if np.isclose(got, alphas[np.argmin(np.median(cv_rmse, axis=1))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} minimises the median over the folds; choose by the MEAN "
-             "validation RMSE, cv_rmse.mean(axis=1).")
+             "validation RMSE, cv_rmse.mean(axis=1).", mistake="median")
     if got in set(np.round(alphas[np.argmin(cv_rmse, axis=0)], 12)):
         fail(f"best_alpha = {got:.4g} is best on one fold only: average the folds first "
-             "(cv_rmse.mean(axis=1)).")
+             "(cv_rmse.mean(axis=1)).", mistake="one_fold")
     fail(f"best_alpha = {got:.4g}; the alpha with the smallest mean CV RMSE is {want:.4g} "
-         "(alphas[np.argmin(cv_rmse.mean(axis=1))]).")
+         "(alphas[np.argmin(cv_rmse.mean(axis=1))]).", mistake="differs")
 
 
 def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_train, y_small_train,
@@ -217,17 +217,17 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
     if not shape["estimator"] or not isinstance(alpha, (int, float)) or isinstance(alpha, bool) \
             or model["coef_size"] is None:
         fail(f"small_ridge should be a fitted pipeline ending in Ridge(alpha=best_alpha); got a "
-             f"{shape['type']}" + (f" ending in {model['type']}." if shape["steps"] else "."))
+             f"{shape['type']}" + (f" ending in {model['type']}." if shape["steps"] else "."), mistake="not_a_pipeline")
     if not np.isclose(float(alpha), as_float(best_alpha, "best_alpha"), rtol=1e-12):
-        fail(f"small_ridge's Ridge has alpha={alpha}, but best_alpha is {best_alpha}.")
+        fail(f"small_ridge's Ridge has alpha={alpha}, but best_alpha is {best_alpha}.", mistake="wrong_alpha")
     pred = np.asarray(ask(small_ridge, "predict", X_test), dtype=float)
     refit = np.asarray(ask(small_ridge, "refit_predict", X_small_train, y_small_train, X_test), dtype=float)
     train_pred = np.asarray(ask(small_ridge, "predict", X_small_train), dtype=float)
     if pred.shape != (len(X_test),) or train_pred.shape != (len(X_small_train),):
-        fail(f"small_ridge.predict gave {pred.size} values for {len(X_test)} test cars.")
+        fail(f"small_ridge.predict gave {pred.size} values for {len(X_test)} test cars.", mistake="wrong_size")
     if refit.shape != pred.shape or not np.allclose(pred, refit, atol=1e-8):
         fail("small_ridge's predictions differ from the same pipeline fitted on X_small_train, "
-             "y_small_train: fit it on the 60-car training sample (not the test split or all data).")
+             "y_small_train: fit it on the 60-car training sample (not the test split or all data).", mistake="wrong_training_data")
     if pipeline is not None:
         poly = clone(pipeline).set_params(ridge__alpha=float(alpha)).fit(X_small_train, y_small_train)
         if not np.allclose(pred, poly.predict(X_test), atol=1e-8):
@@ -236,15 +236,15 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
                     "features of the numeric columns, plus the origin dummies)" if n_got != n_poly else
                     "its predictions differ from those of poly_pipeline at the same alpha")
             fail(f"small_ridge is not poly_pipeline(Ridge(alpha=best_alpha)): {seen}. Build it with "
-                 "poly_pipeline (not plain_pipeline), the pipeline whose cross-validation chose best_alpha.")
+                 "poly_pipeline (not plain_pipeline), the pipeline whose cross-validation chose best_alpha.", mistake="plain_features")
     want = ref_rmse(y_test, pred)
     got = as_float(ridge_test_rmse, "ridge_test_rmse")
     if np.isclose(got, ref_rmse(y_small_train, train_pred), rtol=1e-6):
-        fail("ridge_test_rmse is the training RMSE; compute it on X_test, y_test.")
+        fail("ridge_test_rmse is the training RMSE; compute it on X_test, y_test.", mistake="training_rmse")
     if np.isclose(got, want ** 2, rtol=1e-6):
-        fail("ridge_test_rmse is the test MSE; take the square root.")
+        fail("ridge_test_rmse is the test MSE; take the square root.", mistake="test_mse")
     if not np.isclose(got, want, rtol=1e-6):
-        fail(f"ridge_test_rmse is {got:.6g}, but small_ridge's RMSE on the test split is {want:.6g}.")
+        fail(f"ridge_test_rmse is {got:.6g}, but small_ridge's RMSE on the test split is {want:.6g}.", mistake="rmse_differs")
 
 
 def ref_rmse(y_true, y_pred):

@@ -76,7 +76,7 @@ def _value(x, what):
     """A single float from a tensor (even one that requires grad) or a number."""
     if torch.is_tensor(x):
         if x.numel() != 1:
-            fail(f"{what} should be a single number (a 0-dim tensor), got a tensor of shape {tuple(x.shape)}.")
+            fail(f"{what} should be a single number (a 0-dim tensor), got a tensor of shape {tuple(x.shape)}.", mistake="not_a_number")
         return float(x.detach().double().reshape(()))
     return as_float(x, what)
 
@@ -122,24 +122,24 @@ def check_logistic_cost(logistic_cost):
         for value, why in diagnoses:
             if _close(got, value):
                 fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, "
-                     f"λ={lam:.3g}, b={b:.3g}): {why}")
+                     f"λ={lam:.3g}, b={b:.3g}): {why}", mistake={"lambda_over_2n": "λ/(2n)", "lambda_without_n": "the penalty is λ·Σw²", "half_lambda": "(λ/2)·Σw² (the PyTorch", "penalises_intercept": "intercept b is penalised", "summed_ce": "cross-entropy is summed", "no_1_over_n": "both terms are sums", "norm_not_squared": "||w|| (the norm", "l1_penalty": "(L1)", "no_penalty": "no penalty term"})
         fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, λ={lam:.3g}). "
              "The cost is mean over i of -[y_i log σ(z_i) + (1-y_i) log(1-σ(z_i))] with z = b + Xw, "
-             "plus (λ/n)·Σ w_j².")
+             "plus (λ/n)·Σ w_j².", mistake="differs")
 
 
 def _unpack_gradient(result, p):
     if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"logistic_gradient should return a tuple (grad_w, grad_b); got {type(result).__name__}.")
+        fail(f"logistic_gradient should return a tuple (grad_w, grad_b); got {type(result).__name__}.", mistake="not_a_tuple")
     gw, gb = result
     if torch.is_tensor(gw):
         gw = gw.detach().numpy()
     gw = np.asarray(gw, dtype=float)
     if gw.size == p + 1:
         fail(f"grad_w has {p + 1} entries for {p} weights: return the intercept's gradient "
-             "separately, as grad_b.")
+             "separately, as grad_b.", mistake="intercept_in_grad_w")
     if gw.shape != (p,):
-        fail(f"grad_w should have shape ({p},), like w; got {gw.shape}.")
+        fail(f"grad_w should have shape ({p},), like w; got {gw.shape}.", mistake="wrong_shape")
     return gw, _value(gb, "grad_b")
 
 
@@ -159,10 +159,10 @@ def check_logistic_gradient(logistic_gradient):
         if ok_w:
             if _close(gb, gb_ref + 2 * lam / n * b) or _close(gb, gb_ref + lam / n * b):
                 fail("grad_b includes a penalty term: the intercept is not penalised, so "
-                     "grad_b = (1/n)·Σ(σ(z_i) - y_i) only.")
+                     "grad_b = (1/n)·Σ(σ(z_i) - y_i) only.", mistake="grad_b_penalised")
             if _close(gb, n * gb_ref):
-                fail("grad_b is a sum over the samples; the cost is a mean, so divide by n.")
-            fail(f"grad_w is right but grad_b is {gb:.6g}, expected {gb_ref:.6g} = mean(σ(b + Xw) - y).")
+                fail("grad_b is a sum over the samples; the cost is a mean, so divide by n.", mistake="grad_b_sum")
+            fail(f"grad_w is right but grad_b is {gb:.6g}, expected {gb_ref:.6g} = mean(σ(b + Xw) - y).", mistake="grad_b_differs")
         diagnoses = [
             (data_w + lam / n * w, "the penalty's gradient is (λ/n)·w; the derivative of (λ/n)·Σw² is "
              "(2λ/n)·w (d/dw w² = 2w; (λ/n)·w belongs to the λ/(2n) convention)."),
@@ -179,9 +179,9 @@ def check_logistic_gradient(logistic_gradient):
         ]
         for value, why in diagnoses:
             if np.allclose(gw, value, rtol=1e-9, atol=1e-12):
-                fail(f"grad_w is wrong (seed {seed}, n={n}, λ={lam:.3g}): {why}")
+                fail(f"grad_w is wrong (seed {seed}, n={n}, λ={lam:.3g}): {why}", mistake={"drops_factor_2": "is (λ/n)·w;", "two_lambda": "is 2λ·w", "pytorch_form": "λ·w (the PyTorch", "data_no_1_over_n": "without the 1/n", "data_wrong_sign": "wrong sign", "missing_penalty": "is missing", "l1_gradient": "L1 gradient"})
         fail(f"grad_w differs from Xᵀ(σ(b + Xw) - y)/n + (2λ/n)·w (seed {seed}): largest difference "
-             f"{np.max(np.abs(gw - gw_ref)):.3g}. Compare it with torch autograd on logistic_cost.")
+             f"{np.max(np.abs(gw - gw_ref)):.3g}. Compare it with torch autograd on logistic_cost.", mistake="differs")
 
 
 # --------------------------------------------------------------------------------------
@@ -231,7 +231,7 @@ def check_penalty_excludes_biases(weight_penalty):
         for value, why in candidates[:2]:
             if _close(before, value) and not _close(before, right):
                 fail(f"weight_penalty = {before:.8g} on a network with nonzero biases; expected "
-                     f"{right:.8g}: {why}")
+                     f"{right:.8g}: {why}", mistake={"includes_biases": "biases are penalised"})
         with torch.no_grad():
             for name, param in model.named_parameters():
                 if name.endswith("bias"):
@@ -240,12 +240,12 @@ def check_penalty_excludes_biases(weight_penalty):
         after = _value(after_t, "weight_penalty(model, lam)")
         if not _close(before, after):
             fail(f"changing only the biases changed the penalty from {before:.6g} to {after:.6g}: "
-                 "biases must not be penalised (skip parameters whose name ends in 'bias').")
+                 "biases must not be penalised (skip parameters whose name ends in 'bias').", mistake="includes_biases")
         if torch.is_tensor(after_t) and after_t.requires_grad:
             after_t.backward()
             for name, param in model.named_parameters():
                 if name.endswith("bias") and param.grad is not None and torch.any(param.grad != 0):
-                    fail(f"the penalty has a gradient on {name!r}: biases must not be penalised.")
+                    fail(f"the penalty has a gradient on {name!r}: biases must not be penalised.", mistake="includes_biases")
 
 
 def check_penalty_matches_reference(weight_penalty):
@@ -275,21 +275,21 @@ def check_penalty_matches_reference(weight_penalty):
         if not (torch.is_tensor(out) and out.requires_grad):
             fail("weight_penalty returned a value that is not part of the autograd graph (a Python "
                  "float, .item(), or a new torch.tensor(...)): loss.backward() would not see the "
-                 "penalty. Build it from the parameters with torch operations and return the tensor.")
+                 "penalty. Build it from the parameters with torch operations and return the tensor.", mistake="detached")
         right, candidates = _penalty_candidates(model, lam)
         if not _close(got, right):
             for value, why in candidates:
                 if _close(got, value):
-                    fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {why}")
+                    fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {why}", mistake={"includes_biases": "biases are penalised", "without_half": "the 1/2 is missing", "half_twice": "applied twice", "doubled": "doubled", "norm_not_squared": "not squared", "mean_not_sum": "mean of W"})
             if missing:
                 sq = float(torch.sum(dict(model.named_parameters())[missing[0]].detach() ** 2))
                 for c in sorted({1.0, float(np.mean(list(lam.values())))} | set(lam.values())):
                     if _close(got, right + 0.5 * c * sq):
                         fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {missing[0]!r} is "
                              f"not in the dict, so it is not penalised (λ = 0, lam.get(name, 0.0)); "
-                             f"your penalty includes it with λ = {c:.4g}.")
+                             f"your penalty includes it with λ = {c:.4g}.", mistake="missing_weight_not_zero")
             fail(f"{what} = {got:.8g}, expected (1/2)·Σ_l λ_l·||W_l||_F² = {right:.8g} (seed {seed})"
-                 + (" (a weight missing from the dict has λ = 0)." if missing else "."))
+                 + (" (a weight missing from the dict has λ = 0)." if missing else "."), mistake="differs")
         model.zero_grad()
         out.backward()
         params = dict(model.named_parameters())
@@ -300,7 +300,7 @@ def check_penalty_matches_reference(weight_penalty):
                 continue
             if grad is None or not torch.allclose(grad, lam_l * params[name].detach(), rtol=1e-9, atol=1e-12):
                 fail(f"the gradient of the penalty with respect to {name!r} is not λ·W: check that the "
-                     "penalty is (λ/2)·Σ||W||² built from the parameters themselves (not copies).")
+                     "penalty is (λ/2)·Σ||W||² built from the parameters themselves (not copies).", mistake="gradient_differs")
 
 
 # --------------------------------------------------------------------------------------
@@ -352,7 +352,7 @@ def _loop_candidates(start, X, y, lam, lr, steps):
 def _diagnose(got, start, X, y, lam, lr, steps, context):
     for compute, why in _loop_candidates(start, X, y, lam, lr, steps):
         if torch.allclose(got, compute(), rtol=1e-8, atol=1e-10):
-            fail(f"{context}: {why}")
+            fail(f"{context}: {why}", mistake={"no_penalty": "no penalty at all", "penalises_biases": "biases were penalised", "without_half": "1/2 is missing", "half_twice": "applied twice", "norm_not_squared": "not squared", "adamw": "AdamW", "adam_weight_decay": "Adam(weight_decay", "adam": "Adam's weights"})
 
 
 def check_train_manual_l2(train_manual_l2):
@@ -368,13 +368,13 @@ def check_train_manual_l2(train_manual_l2):
             continue
         if got.shape == want.shape and torch.equal(got, ref.flat_parameters(start)):
             fail("the model's parameters did not change: train the model in place, with an "
-                 "optimizer built on model.parameters(), and call optimizer.step() each step.")
+                 "optimizer built on model.parameters(), and call optimizer.step() each step.", mistake="not_trained")
         context = f"after {steps} steps (seed {seed}, λ={lam}, lr={lr})"
         if got.shape == want.shape:
             _diagnose(got, start, X, y, lam, lr, steps, context)
         fail(f"{context} the weights differ from full-batch SGD on mean BCE + (λ/2)·Σ||W||² (weights "
              f"only): largest difference {float(torch.max(torch.abs(got - want))):.3g}. Each step: "
-             "zero_grad(), loss = data loss + weight_penalty(model, lam), loss.backward(), step().")
+             "zero_grad(), loss = data loss + weight_penalty(model, lam), loss.backward(), step().", mistake="differs")
 
 
 def check_sgd_param_groups(sgd_param_groups):
@@ -387,9 +387,9 @@ def check_sgd_param_groups(sgd_param_groups):
             groups = [dict(g) for g in groups]
         except (TypeError, ValueError):
             fail("sgd_param_groups should return a list of dicts, each with a 'params' list "
-                 "(and a 'weight_decay').")
+                 "(and a 'weight_decay').", mistake="not_groups")
         if not all("params" in g for g in groups):
-            fail("every group needs a 'params' entry: [{'params': [...], 'weight_decay': ...}, ...].")
+            fail("every group needs a 'params' entry: [{'params': [...], 'weight_decay': ...}, ...].", mistake="no_params")
         for g in groups:
             g["params"] = list(g["params"]) if not torch.is_tensor(g["params"]) else [g["params"]]
         ids = [id(p) for g in groups for p in g["params"]]
@@ -397,16 +397,16 @@ def check_sgd_param_groups(sgd_param_groups):
         missing = [name for i, name in names.items() if i not in ids]
         if missing:
             fail(f"parameters {missing} are in no group, so SGD would never update them: put every "
-                 "parameter of the model in exactly one group.")
+                 "parameter of the model in exactly one group.", mistake="missing_params")
         if len(ids) != len(set(ids)):
-            fail("a parameter appears in more than one group; each parameter goes in exactly one.")
+            fail("a parameter appears in more than one group; each parameter goes in exactly one.", mistake="duplicate_params")
         if any(i not in names for i in ids):
             fail("the groups hold tensors that are not this model's parameters (copies?); use the "
-                 "parameters from model.named_parameters() themselves.")
+                 "parameters from model.named_parameters() themselves.", mistake="not_model_params")
         try:
             optimizer = torch.optim.SGD(groups, lr=lr)
         except (TypeError, ValueError) as exc:
-            fail(f"torch.optim.SGD(groups, lr=lr) raised {type(exc).__name__}: {exc}")
+            fail(f"torch.optim.SGD(groups, lr=lr) raised {type(exc).__name__}: {exc}", mistake="sgd_raised")
         got = ref.flat_parameters(ref.train_with_optimizer(model, X, y, optimizer, steps))
         want = ref.flat_parameters(ref.train_manual_l2(ref.clone(start), X, y, lam, lr, steps))
         if torch.allclose(got, want, rtol=1e-8, atol=1e-10):
@@ -416,18 +416,18 @@ def check_sgd_param_groups(sgd_param_groups):
         weights = [k for k in wds if not k.endswith("bias")]
         if any(wds[k] != 0 for k in biases):
             fail(f"biases get weight_decay {sorted({wds[k] for k in biases})}: the manual loop does not "
-                 "penalise biases, so their group needs weight_decay=0.")
+                 "penalise biases, so their group needs weight_decay=0.", mistake="biases_decayed")
         wd_set = sorted({wds[k] for k in weights})
         if wd_set == [lam / 2]:
             fail(f"the weights get weight_decay=λ/2={lam / 2}: SGD adds weight_decay·W to the gradient, "
-                 "and the gradient of (λ/2)||W||² is λW, so weight_decay=λ.")
+                 "and the gradient of (λ/2)||W||² is λW, so weight_decay=λ.", mistake="half_lambda")
         if wd_set == [2 * lam]:
             fail(f"the weights get weight_decay=2λ={2 * lam}: the gradient of (λ/2)||W||² is λW, so "
-                 "weight_decay=λ.")
+                 "weight_decay=λ.", mistake="two_lambda")
         if wd_set == [0.0]:
-            fail("the weights get weight_decay=0: their group needs weight_decay=λ.")
+            fail("the weights get weight_decay=0: their group needs weight_decay=λ.", mistake="no_decay")
         fail(f"SGD with these groups does not reproduce the manual loop (seed {seed}, λ={lam}); "
-             f"weight_decay per parameter: {wds}. Weights need weight_decay=λ, biases 0.")
+             f"weight_decay per parameter: {wds}. Weights need weight_decay=λ, biases 0.", mistake="differs")
 
 
 def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_to_lecture_lambda):
@@ -451,8 +451,8 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
                                (2 * lam, "the 1/n is missing: the gradient of (λ/n)·Σw² is (2λ/n)·w"),
                                (lam / 2, "the gradient of (λ/n)·Σw² is (2λ/n)·w, so weight_decay = 2λ/n")):
                 if _close(got, value):
-                    fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: {why}.")
-            fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.")
+                    fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: {why}.", mistake={"lambda_over_n": "misses the 2", "lambda_over_2n": "λ/(2n) is", "same_lambda": "not PyTorch's weight_decay", "ignores_n": "1/n is missing"})
+            fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.", mistake="differs")
     for wd, n in ((0.03, 100), (0.5, 37), (2.0, 8), (0.0004, 1000),
                   (float(np.round(rng.uniform(1e-4, 2.0), 5)), int(rng.integers(2, 5000)))):
         lam = ref.weight_decay_to_lecture_lambda(wd, n)
@@ -460,9 +460,9 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
         if not _close(back, lam):
             if _close(back, n * wd):
                 fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: "
-                     "n·wd inverts λ/n; the lecture λ is n·wd/2.")
+                     "n·wd inverts λ/n; the lecture λ is n·wd/2.", mistake="times_n")
             if _close(back, wd * n * 2):
                 fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: "
-                     "divide by 2, not multiply: λ = n·wd/2.")
+                     "divide by 2, not multiply: λ = n·wd/2.", mistake="multiplied_by_2")
             fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected n·wd/2 = {lam:.6g} "
-                 "(the inverse of 2λ/n).")
+                 "(the inverse of 2λ/n).", mistake="differs")
