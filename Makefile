@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv build check check-lessons grade-sample grade-class formgrader test lab site benchmark clean \
+.PHONY: venv build check check-lessons grade-sample grade-class class-report formgrader test lab site benchmark clean \
         sandbox-packages test-packages
 
 venv: $(STAMP)
@@ -40,6 +40,12 @@ grade-sample: sandbox-packages $(STAMP)
 SUBMISSIONS ?= build/course/submitted
 grade-class: sandbox-packages $(STAMP)
 	$(PY) -m coursekit grade-class $(SUBMISSIONS) $(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+## the class report of a graded course root: mistakes per lesson and test cell, not-judged counts,
+## flags, similarity pointers (offline HTML + CSV in the course root):
+##   make class-report [COURSE=build/course]  (default: the sample course of `make grade-sample`)
+class-report: $(STAMP)
+	$(PY) -m coursekit class-report --course-root $(COURSE)
 
 ## nbgrader's Formgrader on a course root (default: the sample course of `make grade-sample`):
 ##   make formgrader [COURSE=build/course]; then open the printed URL (it lands on /formgrader)

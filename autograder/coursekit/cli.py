@@ -6,6 +6,7 @@
   grade           autograde one submission: grade LESSON STUDENT NOTEBOOK
   grade-class     grade a folder of submissions concurrently (process pool or Dask), merge the gradebook
   check           self-check a reader's notebook: per-exercise points and messages, no gradebook
+  class-report    the class report of a graded course root: mistakes, not-judged counts, flags, similarity
   try-answers     build LESSON in a scratch course, grade answers files, compare with expect-lost
 """
 
@@ -33,6 +34,19 @@ def lessons_out_of_date(lessons_dir: Path = LESSONS_DIR) -> list[str]:
         return sorted(n for n in names
                       if not (fresh / n).is_file() or not (Path(lessons_dir) / n).is_file()
                       or not filecmp.cmp(fresh / n, Path(lessons_dir) / n, shallow=False))
+
+
+def _print_class_report(root: Path) -> None:
+    """Build the class report of a graded course root and print its path last (a report that cannot be
+    built is a note, never a failed grading)."""
+    from .classreport import build_report
+
+    try:
+        page = build_report(root)
+    except Exception as exc:  # noqa: BLE001 - the report is a reading aid; grading already succeeded
+        print(printable(f"Class report: not written ({type(exc).__name__}: {exc})"))
+        return
+    print(f"Class report (mistakes per lesson, similarity pointers): {page.resolve()}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     p_check.add_argument("--lesson", choices=lesson_names(), default=None,
                          help="the lesson it should be (default: found from its graded cells)")
     p_check.add_argument("--unsandboxed", action="store_true", help="run without the sandbox (says so)")
+    p_report = sub.add_parser("class-report", help="the class report of a graded course root: mistakes per "
+                              "lesson and test cell, not-judged counts, flags, similarity pointers (HTML + CSV)")
+    p_report.add_argument("--course-root", type=Path, default=None,
+                          help="the graded course root (default: $COURSE_ROOT or build/course)")
+    p_report.add_argument("--out", type=Path, default=None, help="folder for the report (default: the course root)")
+    p_report.add_argument("--lesson", action="append", choices=lesson_names(), help="only this lesson (repeatable)")
     p_try = sub.add_parser("try-answers", help="grade answers files against their expect-lost")
     p_try.add_argument("lesson", choices=lesson_names())
     p_try.add_argument("answers", type=Path, nargs="+")
@@ -103,8 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"FAILED: {len(unexpected)} submission(s) that should have been graded were not "
                   f"(only {', '.join(sorted(sample_class.REJECTED_BY_DESIGN))} is rejected by design; see above).",
                   file=sys.stderr)
-            return 1
-        return 0
+        _print_class_report(sample_class.SAMPLE_COURSE_ROOT)
+        return 1 if unexpected else 0
     if args.command == "grade":
         root = args.course_root or default_course_root()
         if not build.release_path(root, args.lesson).is_file():
@@ -149,8 +169,19 @@ def main(argv: list[str] | None = None) -> int:
         print(printable(sample_class.report(results, root), keep_newlines=True))
         if unknown:
             print(f"Skipped folders that are not lessons of this course: {unknown}")
+        _print_class_report(root)
         # a refusal (no sandbox) or a harness failure is the grader's problem, not the student's
         return 1 if any(r.status in ("failed", "refused") for r in results) else 0
+    if args.command == "class-report":
+        from .classreport import build_report
+
+        root = args.course_root or default_course_root()
+        if not (Path(root) / "gradebook.db").is_file():
+            print(f"{root}: no gradebook.db: grade the class first (make grade-class)", file=sys.stderr)
+            return 2
+        page = build_report(root, args.out, args.lesson)
+        print(f"Class report: {page.resolve()}\nCSV: {page.with_name('class_report.csv').resolve()}")
+        return 0
     if args.command == "try-answers":
         with tempfile.TemporaryDirectory() as tmp:
             root = args.course_root or Path(tmp) / "course"
@@ -166,10 +197,18 @@ def main(argv: list[str] | None = None) -> int:
                     ok = False
                     continue
                 lost = sorted(c.grade_id for c in result.cells if c.score < c.max_score)
-                expected = sorted(parse_answers(answers_path).expect_lost)
+                parsed = parse_answers(answers_path)
+                expected = sorted(parsed.expect_lost)
                 verdict = "as expected" if lost == expected else f"EXPECTED {expected}"
                 ok &= lost == expected
                 print(f"{answers_path.name}: {result.score:g}/{result.max_score:g}, lost {lost} {verdict}")
+                for gid in lost:
+                    print(f"  {gid}: {result.mistakes.get(gid, '-')}")
+                for gid, mistake in parsed.expect_mistakes.items():
+                    got = result.mistakes.get(gid) if gid else mistake if mistake in result.mistakes.values() else None
+                    if got != mistake:
+                        ok = False
+                        print(f"  EXPECTED mistake {mistake} for {gid or 'a lost cell'}, got {got}")
         return 0 if ok else 1
     return 2
 

@@ -60,6 +60,9 @@ class GradeResult:
     cells: list[CellScore] = field(default_factory=list)
     feedback: Path | None = None
     messages: dict[str, str] = field(default_factory=dict)  # grade_id -> first message of a lost cell
+    # grade_id -> the stable id of the mistake the judge named in that test cell (lasso.soft_threshold.no_clip),
+    # or why it was not judged (not_judged.time, ...); cells that passed are absent
+    mistakes: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     sandboxed: bool = True
     notes: list[str] = field(default_factory=list)
@@ -129,6 +132,20 @@ def read_messages(nb) -> dict[str, str]:
             errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
             if errors:
                 out[meta["grade_id"]] = f"{errors[0].get('ename')}: {errors[0].get('evalue')}"
+    return out
+
+
+def read_mistakes(nb) -> dict[str, str]:
+    """grade_id -> the judge's mistake id of each test cell that has one, in a graded notebook
+    (the test cell's ``l1l2_mistake`` metadata, :data:`coursekit.judge.preprocessors.MISTAKE_METADATA`)."""
+    from .judge.preprocessors import MISTAKE_METADATA
+
+    out = {}
+    for cell in nb.cells if nb is not None else []:
+        meta = cell.metadata.get("nbgrader", {})
+        mistake = cell.metadata.get(MISTAKE_METADATA)
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and isinstance(mistake, str):
+            out[meta["grade_id"]] = mistake
     return out
 
 
@@ -228,6 +245,7 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
         result.score, result.max_score, result.cells = read_scores(course_root, lesson, student)
         graded = read_autograded(course_root, lesson, student)
         result.messages = read_messages(graded)
+        result.mistakes = read_mistakes(graded)
         stop = read_runner_stop(graded)
         if stop:
             result.notes.append(f"stopped early: {stop}")

@@ -6,6 +6,8 @@ An answers file (``*.answers.py``) describes one submission without copying a no
     # expect-lost: rmse_sanity, rmse_matches_reference   <- (tests only) grade cells that must score 0
     # expect-score: 7             <- (red-team tests) the total an honest grader gives
     # expect-message: rmse_sanity: square root   <- (tests) words the cell's first message contains
+    # expect-mistake: rmse_sanity: linear_regression.rmse_small_cases.mse_no_sqrt
+                                  <- (tests) the judge's mistake id for that cell (a bare id: some lost cell's)
     # %% answer: answer_rmse      <- grade_id of a solution cell; the code below replaces it
     def rmse(y_true, y_pred):
         ...
@@ -27,7 +29,7 @@ import nbformat
 
 SOLUTION_MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 ANSWER_HEADER = re.compile(r"^# %% answer:\s*(\S+)\s*$")
-KEY_LINE = re.compile(r"^#\s*(based-on|expect-lost|expect-score|expect-message):\s*(.*)$")
+KEY_LINE = re.compile(r"^#\s*(based-on|expect-lost|expect-score|expect-message|expect-mistake):\s*(.*)$")
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Answers:
     expect_lost: list[str] = field(default_factory=list)
     expect_score: float | None = None   # (red-team tests) the score an honest grader gives
     expect_messages: dict[str, list[str]] = field(default_factory=dict)  # grade_id -> words
+    # grade_id -> the judge's mistake id for that cell; "" as the key: an id some lost cell must carry
+    expect_mistakes: dict[str, str] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
 
 
@@ -61,6 +65,9 @@ def parse_answers(path: Path) -> Answers:
                 answers.based_on = key.group(2).strip()
             elif key and key.group(1) == "expect-score":
                 answers.expect_score = float(key.group(2))
+            elif key and key.group(1) == "expect-mistake":
+                gid, sep, mistake = key.group(2).strip().rpartition(":")
+                answers.expect_mistakes[gid.strip() if sep else ""] = mistake.strip()
             elif key and key.group(1) == "expect-message":
                 gid, _, words = key.group(2).partition(":")
                 answers.expect_messages.setdefault(gid.strip(), []).append(words.strip())

@@ -27,12 +27,21 @@ from coursekit_probe import EVIDENCE_MIME
 from . import codec
 from .replay import GraderError
 from .spec import parse_hidden_block
-from .verdict import UNJUDGEABLE, Unjudgeable, answers_digest, judge_cell, plan_cell
+from .verdict import (NOT_JUDGED_IDS, UNJUDGEABLE, Message, Unjudgeable, answers_digest, check_prefix, judge_cell,
+                      plan_cell)
 
 SECRET_ENV = "L1L2_COURSE_SECRET"
 #: Verdict of a cell whose check passed but whose own code (a visible assert) raised: 0 points,
 #: and the student reads the cell's own error.
 KERNEL_ERROR = "the check passed, but the test cell itself raised an error"
+#: Test-cell metadata key of the autograded notebook holding the id of the mistake its verdict names
+#: (``lasso.soft_threshold.no_clip``, ``not_judged.time``); absent when the cell passed. The course's
+#: ``l1l2_*`` keys are dropped from submissions (coursekit.restore), so a student cannot plant one.
+MISTAKE_METADATA = "l1l2_mistake"
+#: Test-cell metadata key: a digest of the evidence of a cell whose check calls no student code (a value
+#: answer: ``best_alpha``, a list of kept features), so that the class report can point at two students
+#: with exactly the same value where the class's values otherwise differ. Never used for a score.
+VALUE_METADATA = "l1l2_value_digest"
 
 
 def course_secret(secret_file: str) -> str:
@@ -104,28 +113,38 @@ class JudgeEvidence(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         state = resources.get("l1l2_judge", {"plans": {}, "nonce": None, "problems": {}})
-        verdicts, pending, details = {}, {}, {}
+        verdicts, pending, details, mistakes = {}, {}, {}, {}
+        self._stop_kind = _stop_kind(nb)
         cells = [c for c in nb.cells if is_test_cell(c)]
         for cell in cells:
             gid = cell.metadata["nbgrader"]["grade_id"]
             early = self._screen(cell, gid, state)
             if isinstance(early, str):
                 verdicts[gid] = early
+                mistakes[gid] = getattr(early, "mistake", None) or NOT_JUDGED_IDS["grader_error"]
             else:
                 pending[gid] = early
         for gid, outcome in self._verdicts(pending, state).items():
             status, message, detail = outcome["status"], outcome.get("message"), outcome.get("detail", "")
+            mistake = outcome.get("mistake")
             if status in ("pass", "fail"):
                 verdicts[gid] = message
+                if message is not None:
+                    mistake = mistake or f"{check_prefix(state['plans'][gid].spec)}.other"
             elif status == "malformed":
                 verdicts[gid] = f"the evidence in this test cell is malformed ({message})."
+                mistake = NOT_JUDGED_IDS["malformed"]
             elif status == "unjudgeable":
                 verdicts[gid] = UNJUDGEABLE
+                mistake = mistake or NOT_JUDGED_IDS["unjudgeable"]
             elif status == "grader-error":
                 self.log.error("grader error judging %s: %s", gid, detail)
                 verdicts[gid] = "the grader could not check this cell (a grader error, not your mistake)."
+                mistake = NOT_JUDGED_IDS["grader_error"]
             else:
                 verdicts[gid] = f"this cell could not be judged ({detail}); ask your instructor to grade it again."
+                mistake = NOT_JUDGED_IDS["judge_failed"]
+            mistakes[gid] = mistake if verdicts[gid] is not None else None
             if detail:
                 details[gid] = detail
                 self.log.warning("judge detail for %s: %s", gid, detail)
@@ -134,35 +153,50 @@ class JudgeEvidence(NbGraderPreprocessor):
             message = verdicts.get(gid)
             if message is None and pending.get(gid, {}).get("kernel_error"):
                 message = KERNEL_ERROR
+                mistakes[gid] = f"{check_prefix(state['plans'][gid].spec)}.test_cell_raised"
             verdicts[gid] = message
             self._rewrite_outputs(cell, message)
+            cell.metadata.pop(MISTAKE_METADATA, None)
+            cell.metadata.pop(VALUE_METADATA, None)
+            if message is not None and mistakes.get(gid):
+                cell.metadata[MISTAKE_METADATA] = mistakes[gid]
+            job = pending.get(gid)
+            if job is not None and not job["calls"]:
+                cell.metadata[VALUE_METADATA] = _digest(job["records"])
         resources["l1l2_verdicts"] = verdicts
+        resources["l1l2_mistakes"] = {gid: mistakes.get(gid) for gid in verdicts}
         resources["l1l2_judge_details"] = details
         return nb, resources
 
     def _screen(self, cell, gid, state):
         """A verdict string when the cell cannot reach the check, else the job for the judge."""
         if gid in state["problems"]:
-            return f"the grader could not check this cell (grader error, not your mistake: {state['problems'][gid]})"
+            return Message(f"the grader could not check this cell (grader error, not your mistake: "
+                           f"{state['problems'][gid]})", NOT_JUDGED_IDS["grader_error"])
         plan = state["plans"].get(gid)
         if plan is None:
-            return "the grader has no check for this cell"
+            return Message("the grader has no check for this cell", NOT_JUDGED_IDS["grader_error"])
         evidence = [o for o in cell.outputs if o.get("output_type") in ("display_data", "execute_result")
                     and EVIDENCE_MIME in o.get("data", {})]
         kernel_errors = [o for o in cell.outputs if o.get("output_type") == "error"]
         first_error = (f" The cell stopped with {kernel_errors[0].get('ename')}: {kernel_errors[0].get('evalue')}"
                        if kernel_errors else "")
         if not evidence:
-            return ("the grader received no evidence from this test cell: its hidden check did not run "
-                    "(was the cell changed, or stopped early?)." + first_error)
+            stop = _stop_kind_of_error(kernel_errors[0]) if kernel_errors else None
+            return Message("the grader received no evidence from this test cell: its hidden check did not run "
+                           "(was the cell changed, or stopped early?)." + first_error,
+                           NOT_JUDGED_IDS[stop or getattr(self, "_stop_kind", None) or "no_evidence"])
         if len(evidence) > 1:
-            return "the grader received duplicated evidence from this test cell; it accepts exactly one."
+            return Message("the grader received duplicated evidence from this test cell; it accepts exactly one.",
+                           NOT_JUDGED_IDS["duplicated"])
         payload = evidence[0]["data"][EVIDENCE_MIME]
         if not isinstance(payload, dict) or payload.get("spec") != plan.spec.spec or payload.get("nonce") != state["nonce"]:
-            return "the evidence in this test cell does not come from this grading run (foreign evidence)."
+            return Message("the evidence in this test cell does not come from this grading run (foreign evidence).",
+                           NOT_JUDGED_IDS["foreign"])
         records = payload.get("records")
         if not isinstance(records, list):
-            return "the evidence in this test cell is malformed (the evidence records are not a list)."
+            return Message("the evidence in this test cell is malformed (the evidence records are not a list).",
+                           NOT_JUDGED_IDS["malformed"])
         return {"gid": gid, "spec": [plan.spec.spec, plan.spec.module, plan.spec.function, list(plan.spec.names)],
                 "seeds": list(plan.seeds), "records": records, "kernel_error": bool(kernel_errors),
                 "calls": [{k: v for k, v in entry.items() if k != "args"} for entry in plan.calls]}
@@ -181,7 +215,8 @@ class JudgeEvidence(NbGraderPreprocessor):
             plan = state["plans"][gid]
             try:
                 message = judge_cell(plan, job["records"])
-                out[gid] = {"status": "pass" if message is None else "fail", "message": message}
+                out[gid] = {"status": "pass" if message is None else "fail", "message": message,
+                            "mistake": getattr(message, "mistake", None)}
             except codec.MalformedEvidence as exc:
                 out[gid] = {"status": "malformed", "message": str(exc)[:300]}
             except Unjudgeable as exc:
@@ -207,6 +242,41 @@ class JudgeEvidence(NbGraderPreprocessor):
             cell.outputs = [o for o in kept if o.get("output_type") != "error"]
         else:
             cell.outputs = [verdict_output(message)] + kept
+
+
+def _digest(records) -> str:
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(records, sort_keys=True, default=str).encode()).hexdigest()[:24]
+
+
+def _stop_kind_of_error(error) -> str | None:
+    """``time``, ``memory`` or ``kernel_died`` for the runner's own stop error in a cell, else None."""
+    from coursekit.runner.execute import STOP_ERRORS
+
+    name, value = error.get("ename"), str(error.get("evalue", ""))
+    if name not in STOP_ERRORS:
+        return None
+    if name == "TimeLimit":
+        return "time"
+    return "memory" if "memory limit" in value else "kernel_died"
+
+
+def _stop_kind(nb) -> str | None:
+    """Why the runner stopped this notebook early (``time``, ``memory``, ``kernel_died``), or None:
+    the cells it did not run were not judged for that reason."""
+    from coursekit.runner.execute import RUNNER_STOP
+
+    stop = nb.metadata.get(RUNNER_STOP)
+    if not isinstance(stop, dict):
+        return None
+    why = str(stop.get("why", ""))
+    if "memory limit" in why:
+        return "memory"
+    if "time limit" in why or "ran past" in why:
+        return "time"
+    return "kernel_died"
 
 
 def _escape_markdown(text: str) -> str:

@@ -9,7 +9,10 @@ stdout, each a length-prefixed JSON document:
     job:     {"budget": bytes, "cells": [{"gid", "spec": [spec, module, function, [names]],
               "seeds": [5 ints], "calls": [planned call, without its pickled inputs], "records": [...]}]}
     verdict: {gid: {"status": "pass" | "fail" | "malformed" | "unjudgeable" | "grader-error",
-              "message": str | null, "detail": str}}
+              "message": str | null, "mistake": str | null, "detail": str}}
+
+``mistake`` is the stable id of the mistake the message names (``lasso.soft_threshold.no_clip``), or
+of the reason the cell was not judged (``not_judged.*``); null for a pass.
 
 A job's evidence is charged to one :class:`.codec.Budget`; nothing it names is instantiated
 except through :mod:`.codec`'s allow-lists. Run ``python -m coursekit.judge.server``.
@@ -43,7 +46,7 @@ def judge_job(job: dict) -> dict:
     from . import codec
     from .replay import GraderError
     from .spec import CheckSpec
-    from .verdict import CellPlan, Unjudgeable, judge_cell
+    from .verdict import NOT_JUDGED_IDS, CellPlan, Unjudgeable, judge_cell
 
     budget = codec.Budget(int(job.get("budget", codec.BUDGET_BYTES)))
     codec.use_budget(budget)
@@ -53,15 +56,20 @@ def judge_job(job: dict) -> dict:
         plan = CellPlan(CheckSpec(spec, module, function, tuple(names)), tuple(cell["seeds"]), cell["calls"])
         try:
             message = judge_cell(plan, cell["records"])
-            verdicts[cell["gid"]] = {"status": "pass" if message is None else "fail", "message": message, "detail": ""}
+            verdicts[cell["gid"]] = {"status": "pass" if message is None else "fail", "message": message,
+                                     "mistake": getattr(message, "mistake", None), "detail": ""}
         except codec.MalformedEvidence as exc:
-            verdicts[cell["gid"]] = {"status": "malformed", "message": str(exc)[:300], "detail": ""}
+            verdicts[cell["gid"]] = {"status": "malformed", "message": str(exc)[:300],
+                                     "mistake": NOT_JUDGED_IDS["malformed"], "detail": ""}
         except Unjudgeable as exc:
-            verdicts[cell["gid"]] = {"status": "unjudgeable", "message": None, "detail": exc.detail}
+            verdicts[cell["gid"]] = {"status": "unjudgeable", "message": None,
+                                     "mistake": NOT_JUDGED_IDS["unjudgeable"], "detail": exc.detail}
         except GraderError as exc:
-            verdicts[cell["gid"]] = {"status": "grader-error", "message": None, "detail": str(exc)[:300]}
+            verdicts[cell["gid"]] = {"status": "grader-error", "message": None,
+                                     "mistake": NOT_JUDGED_IDS["grader_error"], "detail": str(exc)[:300]}
         except MemoryError:
-            verdicts[cell["gid"]] = {"status": "unjudgeable", "message": None, "detail": "MemoryError"}
+            verdicts[cell["gid"]] = {"status": "unjudgeable", "message": None,
+                                     "mistake": NOT_JUDGED_IDS["judge_failed"], "detail": "MemoryError"}
     return verdicts
 
 

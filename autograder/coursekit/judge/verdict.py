@@ -151,8 +151,42 @@ def plan_cell(spec: CheckSpec, lesson: str, student: str, grade_id: str, secret:
     raise GraderError(f"{spec.spec}: the reference answer failed its own check on {ATTEMPTS} seed sets: {errors[-1]}")
 
 
+class Message(str):
+    """A verdict: the message the student reads, with the stable id of the mistake it names
+    (``.mistake``, e.g. ``lasso.soft_threshold.no_clip``; see ``reference_solutions.checks._core.fail``)."""
+
+    mistake: str = ""
+
+    def __new__(cls, text: str, mistake: str):
+        obj = super().__new__(cls, text)
+        obj.mistake = mistake
+        return obj
+
+
+#: Ids of the outcomes that are no mistake of the student's answer: the cell was not judged.
+NOT_JUDGED = "not_judged"
+NOT_JUDGED_IDS = {
+    "time": f"{NOT_JUDGED}.time",                    # the runner stopped the notebook at a time limit
+    "memory": f"{NOT_JUDGED}.memory",                # the kernel went over the memory limit
+    "kernel_died": f"{NOT_JUDGED}.kernel_died",      # the kernel exited or broke its I/O
+    "no_evidence": f"{NOT_JUDGED}.no_evidence",      # the hidden check did not run
+    "malformed": f"{NOT_JUDGED}.malformed_evidence",  # evidence not in the probe's format
+    "duplicated": f"{NOT_JUDGED}.duplicated_evidence",
+    "foreign": f"{NOT_JUDGED}.foreign_evidence",     # evidence of another grading run
+    "unjudgeable": f"{NOT_JUDGED}.unjudgeable",      # the check could not use the student's value
+    "grader_error": f"{NOT_JUDGED}.grader_error",    # the grader's own fault
+    "judge_failed": f"{NOT_JUDGED}.judge_failed",    # the confined judge died, stalled or ran out of memory
+}
+
+
+def check_prefix(spec: CheckSpec) -> str:
+    """``<module>.<check>`` of a cell's check (``lasso.soft_threshold``): the namespace of its mistake ids."""
+    return f"{spec.module}.{spec.function.removeprefix('check_')}"
+
+
 def judge_cell(plan: CellPlan, records: list) -> str | None:
-    """None when the student's evidence passes the check, else the message naming the mistake.
+    """None when the student's evidence passes the check, else the message naming the mistake
+    (a :class:`Message`: its ``.mistake`` is the mistake's stable id).
 
     Raises :class:`codec.MalformedEvidence` for evidence not in the probe's format and
     :class:`GraderError` when the grader itself is at fault.
@@ -168,19 +202,20 @@ def judge_cell(plan: CellPlan, records: list) -> str | None:
             check, kwargs = _bind(spec, stand_ins("judge", spec.names, answers, tape))
             check(**kwargs)
     except core.CheckFailed as exc:
-        return str(exc)
+        return Message(str(exc), getattr(exc, "mistake", "") or f"{check_prefix(spec)}.other")
     except (GraderError, codec.MalformedEvidence):
         raise
     except NameError as exc:  # a name the probe reported missing
-        return str(exc)
+        return Message(str(exc), f"{check_prefix(spec)}.name_missing")
     except Exception as exc:  # noqa: BLE001 - the student's values broke the check's arithmetic
         if type(exc).__module__ == "student":  # the student's own exception, replayed (see .replay)
-            return f"your code raised {type(exc).__name__}: {str(exc)[:500]}"
+            return Message(f"your code raised {type(exc).__name__}: {str(exc)[:500]}", f"{check_prefix(spec)}.raised")
         raise Unjudgeable(_escape_detail(exc)) from None
     if tape.changed_in_place:
         name, key = tape.changed_in_place[0]
         which = f"argument {int(key) + 1}" if key.isdigit() else f"argument {key!r}"
-        return (f"{name} changed its input array ({which}) in place: the caller's data changes too, and the "
-                "check's own comparison then used the changed values. Leave the arrays you are given "
-                "unchanged and work on a copy (e.g. X = np.array(X, dtype=float)).")
+        return Message(f"{name} changed its input array ({which}) in place: the caller's data changes too, and the "
+                       "check's own comparison then used the changed values. Leave the arrays you are given "
+                       "unchanged and work on a copy (e.g. X = np.array(X, dtype=float)).",
+                       f"{check_prefix(spec)}.changes_input")
     return None
