@@ -1,25 +1,38 @@
 """Self-check for readers: grade your own copy of a lesson, touching no gradebook.
 
 ``python -m coursekit check NOTEBOOK`` finds the lesson from the notebook's graded cells (or takes
-``--lesson``), builds that lesson in a throw-away course root, grades the notebook there with the
-same unit the instructor uses (:func:`coursekit.grading.grade_submission`: sandboxed kernel, the
+``--lesson``), grades the notebook in a throw-away course root with the same unit the instructor uses (:func:`coursekit.grading.grade_submission`: sandboxed kernel, the
 judge outside it, limits), and prints one line per test cell: points, pass/fail and the message
 naming the mistake, then the flags. The notebook can be saved anywhere; nothing is written next
 to it. Self-check needs the reference package (``solutions/``), which an instructor's class
 release does not ship.
+
+The lesson is built once per machine and reused (:func:`built_lesson`): its ``source/``, ``release/``
+and a gradebook that knows the lesson are kept in ``build/check-cache/``, keyed by everything the
+build reads, so a check copies them (no ``generate_assignment``, no new gradebook and its alembic
+migration) and starts one nbgrader process, the autograde.
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
+import os
+import re
+import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import nbformat
 
 from . import build
 from .grading import GradeResult, _nbgrader_ids, grade_submission
-from .paths import lesson_names
+from .paths import AUTOGRADER_DIR, LESSONS_DIR, REPO_ROOT, lesson_names
+
+#: Built lessons kept for self-check (git-ignored; ``make clean`` removes ``build/``).
+CHECK_CACHE = REPO_ROOT / "build" / "check-cache"
 
 #: Self-check seeds are fixed (readers get the same verdict every run); class grading uses the
 #: course's own secret instead.
@@ -30,6 +43,17 @@ class NotALesson(ValueError):
     """The notebook is not (a copy of) a lesson of this course, or not the one asked for."""
 
 
+def _lesson_ids(lesson: str) -> set[str]:
+    """The grade_ids of a lesson's graded cells: from its student notebook in ``lessons/`` (plain
+    JSON, quick), else from its authored source."""
+    try:
+        cells = json.loads((LESSONS_DIR / f"{lesson}.ipynb").read_text(encoding="utf-8"))["cells"]
+        return {c["metadata"]["nbgrader"]["grade_id"] for c in cells
+                if "grade_id" in c.get("metadata", {}).get("nbgrader", {})}
+    except (OSError, ValueError, KeyError, TypeError):
+        return _nbgrader_ids(build.source_notebook(lesson))
+
+
 def which_lesson(path: Path, lesson: str | None = None) -> str:
     """The lesson a notebook belongs to (by its graded cells); refuse another lesson's notebook."""
     try:
@@ -37,7 +61,7 @@ def which_lesson(path: Path, lesson: str | None = None) -> str:
         ids = _nbgrader_ids(nb)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError, KeyError, TypeError) as exc:
         raise NotALesson(f"{path}: not a readable notebook ({exc})") from None
-    shared = {name: len(ids & _nbgrader_ids(build.source_notebook(name))) for name in lesson_names()}
+    shared = {name: len(ids & _lesson_ids(name)) for name in lesson_names()}
     matches = [name for name, count in shared.items() if count]
     if lesson is not None:
         if lesson not in matches:
@@ -50,14 +74,112 @@ def which_lesson(path: Path, lesson: str | None = None) -> str:
     return max(matches, key=shared.get)
 
 
+def _build_key(lesson: str) -> str:
+    """A digest of everything a lesson's build reads: its authored source, the nbgrader
+    configuration, the build code and nbgrader's version."""
+    import nbgrader
+
+    digest = hashlib.sha256(nbgrader.__version__.encode())
+    for part in (build.authored_path(lesson), AUTOGRADER_DIR / "nbgrader_config.py", Path(build.__file__)):
+        digest.update(Path(part).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def built_lesson(lesson: str, cache: Path | None = None) -> Path:
+    """A course root holding ``lesson`` built (``source/``, ``release/``, ``gradebook.db`` with the
+    assignment and its cells, no student): built on first use, then reused while nothing the build
+    reads changes. Concurrent checks build it once (a lock); the finished root appears atomically.
+    Treat it as read-only: grade in a copy (:func:`check_notebook` does)."""
+    cache = Path(cache or CHECK_CACHE)
+    final = cache / lesson / _build_key(lesson)
+    if (final / "gradebook.db").is_file():
+        return final
+    final.parent.mkdir(parents=True, exist_ok=True)
+    with open(final.parent / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (final / "gradebook.db").is_file():
+            for old in final.parent.iterdir():  # builds of older versions of the lesson
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=final.parent))
+            try:
+                build.build_lesson(tmp, lesson, lessons_dir=None)
+                os.rename(tmp, final)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+    return final
+
+
+def checks_modules(lesson: str) -> list[str]:
+    """The ``reference_solutions.checks`` modules a lesson's hidden tests call (``probe("module.check", ...)``)."""
+    text = build.authored_path(lesson).read_text(encoding="utf-8")
+    return list(dict.fromkeys(re.findall(r"""probe\(\s*["']([A-Za-z_]\w*)\.""", text)))
+
+
+def start_judge(modules: list[str]) -> threading.Thread | None:
+    """Start this process's confined judge now and let it import ``modules`` (their checks and
+    reference answers) in the background, on the other core, while the notebook runs: the verdicts
+    then need no judge start-up. Returns the thread that waits for it (None when the judge
+    cannot start here; grading then starts it on first use, as it always does)."""
+    from .judge import confine
+    from .nbgrader_cli import JUDGE_CACHE
+
+    saved = os.environ.get("L1L2_JUDGE_CACHE")
+    os.environ.setdefault("L1L2_JUDGE_CACHE", str(JUDGE_CACHE))  # as grading's environment has it
+    try:
+        with confine._lock:
+            if confine._judge is None:
+                confine._judge = confine.ConfinedJudge()
+            if not confine._judge.alive():
+                confine._judge.start()
+    except Exception:  # noqa: BLE001 - no sandbox here: grading reports that itself
+        return None
+    finally:
+        if saved is None:
+            os.environ.pop("L1L2_JUDGE_CACHE", None)
+
+    def warm():
+        with confine._lock:  # the first verdicts wait for this (judge_cells takes the same lock)
+            for module in modules:
+                try:
+                    confine._judge.request({"warm": module}, confine.JOB_SECONDS)
+                except Exception:  # noqa: BLE001 - a judge that failed is restarted by the first job
+                    return
+
+    thread = threading.Thread(target=warm, daemon=True)
+    thread.start()
+    return thread
+
+
 def check_notebook(path: Path, lesson: str | None = None, unsandboxed: bool = False) -> GradeResult:
+    """Grade ``path`` as lesson ``lesson`` (found from its cells when None) in a copy of the cached
+    build, nbgrader running in this process (one process in all: no nbgrader child)."""
     lesson = which_lesson(path, lesson)
-    with tempfile.TemporaryDirectory(prefix="l1l2-check-") as tmp:
-        root = Path(tmp) / "course"
-        build.build_lesson(root, lesson, lessons_dir=None)
-        result = grade_submission(root, lesson, "reader", Path(path), feedback=False, unsandboxed=unsandboxed,
-                                  env={"L1L2_COURSE_SECRET": SELF_CHECK_SECRET})
+    built = built_lesson(lesson)
+    judge = None if unsandboxed else start_judge(checks_modules(lesson))
+    try:
+        with tempfile.TemporaryDirectory(prefix="l1l2-check-") as tmp:
+            root = Path(tmp) / "course"
+            for part in ("source", "release"):
+                shutil.copytree(built / part / lesson, root / part / lesson)
+            shutil.copyfile(built / "gradebook.db", root / "gradebook.db")
+            result = grade_submission(root, lesson, "reader", Path(path), feedback=False, unsandboxed=unsandboxed,
+                                      env={"L1L2_COURSE_SECRET": SELF_CHECK_SECRET}, in_process=True)
+    finally:
+        if judge is not None:
+            from .judge import confine
+
+            confine.shutdown()
+    order = notebook_order(lesson)
+    result.cells.sort(key=lambda c: order.get(c.grade_id, len(order)))
     return result
+
+
+def notebook_order(lesson: str) -> dict[str, int]:
+    """grade_id -> position of its cell in the lesson's notebook."""
+    nb = build.source_notebook(lesson)
+    ids = [c.metadata["nbgrader"]["grade_id"] for c in nb.cells if "grade_id" in c.metadata.get("nbgrader", {})]
+    return {gid: i for i, gid in enumerate(ids)}
 
 
 def format_report(result: GradeResult) -> str:
