@@ -52,5 +52,23 @@ def test_check_prints_points_and_the_message_naming_each_mistake(tmp_path):
     for grade_id in points:
         status = "FAIL" if grade_id in lost else "pass"
         assert f"{status}  {grade_id}" in proc.stdout, proc.stdout
+    listed = sorted(points, key=lambda g: proc.stdout.index(f"  {g}  "))
+    assert listed == list(points), "test cells are listed in notebook order"
     assert "column of ones" in proc.stdout  # cleo's first mistake, named
     assert sorted(notebook.parent.iterdir()) == [notebook]  # nothing written next to it
+
+
+@pytest.mark.nbgrader
+def test_the_lesson_is_built_once_and_rebuilt_when_its_source_changes(tmp_path, monkeypatch):
+    """Self-check reuses one build of the lesson (no nbgrader run, no new gradebook per check)."""
+    from coursekit import selfcheck
+
+    lesson = LESSONS[0]
+    first = selfcheck.built_lesson(lesson, cache=tmp_path)
+    assert (first / "gradebook.db").is_file() and build.release_path(first, lesson).is_file()
+    stamp = (first / "gradebook.db").stat().st_mtime_ns
+    assert selfcheck.built_lesson(lesson, cache=tmp_path) == first
+    assert (first / "gradebook.db").stat().st_mtime_ns == stamp
+    monkeypatch.setattr(selfcheck, "_build_key", lambda name: "another-version")
+    second = selfcheck.built_lesson(lesson, cache=tmp_path)
+    assert second != first and (second / "gradebook.db").is_file() and not first.exists()
