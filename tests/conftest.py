@@ -35,6 +35,7 @@ os.environ.setdefault("L1L2_COURSE_SECRET", "l1l2-test-suite")
 os.environ.setdefault("L1L2_REDTEAM_CANARY", "l1l2-env-canary-7f3a")
 WRONG_ANSWERS_DIR = Path(__file__).parent / "wrong_answers"
 CORRECT_VARIANTS_DIR = Path(__file__).parent / "correct_variants"
+CLASS_REPORT_DIR = Path(__file__).parent / "class_report"
 
 
 @dataclass
@@ -113,6 +114,9 @@ def _batch_jobs(course_root: Path) -> list[Job]:
 
     jobs = [_group_job(course_root, lesson, g) for lesson in LESSONS
             for g in wrong_answer_groups(lesson) + variant_groups(lesson)]
+    # the class report's copying pair (tests/test_class_report.py): two students, graded with the class
+    jobs += [answers_job(course_root, lesson, path.name.removesuffix(".answers.py"), path, feedback=False)
+             for lesson in LESSONS for path in sorted((CLASS_REPORT_DIR / lesson).glob("*.answers.py"))]
     return jobs + test_red_team.batch_jobs(course_root) + test_bad_submissions.batch_jobs(course_root)
 
 

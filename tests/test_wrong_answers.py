@@ -57,3 +57,21 @@ def test_first_message_of_every_lost_cell_names_the_mistake(sample_run, lesson, 
         assert message.startswith("CheckFailed: "), f"{gid}: the first message is not the judge's: {message[:300]}"
         for words in phrases:
             assert words.lower() in message.lower(), f"{gid}: {words!r} not in its message: {message[:500]}"
+
+
+@pytest.mark.parametrize("lesson, answers", CASES, ids=[f"{l}/{p.name.removesuffix('.answers.py')}" for l, p in CASES])
+def test_lost_cells_carry_the_stated_mistake_id(sample_run, lesson, answers):
+    """The judge records a stable mistake id per lost cell (``GradeResult.mistakes``, from the test cell's
+    ``l1l2_mistake`` metadata); it equals the id the answers file states
+    (``# expect-mistake: <grade_id>: <id>``; a bare id: one of the lost cells carries it)."""
+    parsed = parse_answers(answers)
+    if not parsed.expect_mistakes:
+        pytest.skip("this wrong answer states no mistake id")
+    result = sample_run.batch[(group_of(wrong_answer_groups(lesson), answers).student, lesson)]
+    lost = {c.grade_id for c in result.cells if c.score < c.max_score}
+    assert lost <= set(result.mistakes), f"lost cells without a mistake id: {sorted(lost - set(result.mistakes))}"
+    for gid, mistake in parsed.expect_mistakes.items():
+        if gid:
+            assert result.mistakes.get(gid) == mistake, f"{gid}: {result.mistakes.get(gid)} != {mistake}"
+        else:
+            assert mistake in result.mistakes.values(), f"{mistake} not among {result.mistakes}"

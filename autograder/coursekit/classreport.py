@@ -201,7 +201,9 @@ def similar_pairs(lesson: LessonData, threshold: float = SIMILARITY_THRESHOLD) -
     from copydetect import compare_files
 
     bp_text = lesson.boilerplate + "\n\n" + "\n\n".join(lesson.reference.values())
-    boilerplate = _fingerprint(bp_text).hashes if bp_text.strip() else []
+    import numpy as np
+
+    boilerplate = np.unique(np.array(list(_fingerprint(bp_text).hashes))) if bp_text.strip() else []
     prints, own = {}, {}
     for student in lesson.students:
         code = _own_code(lesson, student)
@@ -210,7 +212,7 @@ def similar_pairs(lesson: LessonData, threshold: float = SIMILARITY_THRESHOLD) -
         fp = _fingerprint("\n\n".join(code[g] for g in sorted(code)), boilerplate)
         if len(fp.hashes) >= MIN_FINGERPRINTS:
             prints[student], own[student] = fp, code
-    hash_sets = {s: set(fp.hashes.tolist()) for s, fp in prints.items()}
+    hash_sets = {s: set(fp.hashes) for s, fp in prints.items()}
     pairs = []
     for a, b in itertools.combinations(sorted(prints), 2):
         shared = len(hash_sets[a] & hash_sets[b])

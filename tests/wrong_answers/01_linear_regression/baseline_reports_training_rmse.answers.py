@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: baseline_fitted_on_training_split
 # expect-message: baseline_fitted_on_training_split: is the training RMSE
+# expect-mistake: baseline_fitted_on_training_split: linear_regression.baseline.training_rmse
 
 # %% answer: answer_baseline
 baseline = make_pipeline(preprocess, LinearRegression()).fit(X_train, y_train)

@@ -7,6 +7,11 @@
 # expect-message: coordinate_update_matches_reference: clip at 0 is missing
 # expect-message: lasso_cd_matches_sklearn: soft_threshold is wrong
 # expect-message: lasso_cd_satisfies_kkt: soft_threshold is wrong
+# expect-mistake: coordinate_update_matches_reference: lasso.coordinate_update.no_clip
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.soft_threshold_wrong
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.soft_threshold_wrong
+# expect-mistake: soft_threshold_gives_exact_zeros: lasso.soft_threshold_exact_zeros.not_exact_zero
+# expect-mistake: soft_threshold_matches_reference: lasso.soft_threshold.no_clip
 
 # %% answer: answer_soft_threshold
 def soft_threshold(z, t):

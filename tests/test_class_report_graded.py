@@ -1,0 +1,46 @@
+"""The class report on the suite's one-class run (real grading, ``sample_run``): it counts what grading
+recorded per cell, names Cleo's mistakes, and lists the copying pair (``tests/class_report``, graded
+with the class) first in its lesson. (A file of its own: files using ``sample_run`` wait for the class.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from coursekit import classreport
+from test_class_report import COPIERS, LESSON
+
+
+@pytest.mark.nbgrader
+def test_report_of_the_graded_class(sample_run):
+    """On the suite's one-class run (real grading): the report counts what grading recorded per
+    cell, names Cleo's mistakes, and lists the copying pair first in its lesson."""
+    root = sample_run.course_root
+    results = list(sample_run.results.values()) + list(sample_run.batch.values())
+    recorded = Counter((r.lesson, gid, m) for r in results if r.status == "graded" for gid, m in r.mistakes.items())
+    counts = classreport.mistake_counts(root)
+    assert {k: v for k, v in counts.items() if k[2] != "unrecorded"} == recorded
+    page = classreport.build_report(root, root / "report")
+    text = page.read_text()
+    assert "<script" not in text.lower()
+    cleo = [m for (s, _), r in sample_run.results.items() if s == "cleo" for m in r.mistakes.values()]
+    assert cleo and all(m in text for m in cleo)
+    if (COPIERS[0], LESSON) in sample_run.batch:
+        [lesson] = classreport.read_course(root, [LESSON])
+        pairs = classreport.similar_pairs(lesson)
+        assert pairs and (pairs[0].a, pairs[0].b) == COPIERS, [(p.a, p.b, round(p.similarity, 2)) for p in pairs[:5]]
+
+
+@pytest.mark.nbgrader
+def test_cleo_carries_the_mistakes_her_answers_state(sample_run):
+    from coursekit import sample_class
+    from coursekit.submissions import parse_answers
+
+    for (student, lesson), result in sample_run.results.items():
+        path = sample_class.SAMPLE_CLASS_DIR / student / f"{lesson}.answers.py"
+        if student != "cleo" or not path.is_file():
+            continue
+        for gid, mistake in parse_answers(path).expect_mistakes.items():
+            assert result.mistakes.get(gid) == mistake, f"{lesson} {gid}: {result.mistakes.get(gid)} != {mistake}"
