@@ -294,7 +294,7 @@ def _chart(lesson: LessonData, summary: list[dict]) -> str:
     ax.invert_yaxis()
     ax.set_xlabel("students")
     ax.set_title(lesson.name, fontsize=10)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
