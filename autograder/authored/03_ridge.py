@@ -31,8 +31,6 @@
 # exercise to check your answer; the grader runs more tests than you see.
 
 # %%
-import warnings
-
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
@@ -177,8 +175,10 @@ print(f"largest |difference| from sklearn Ridge(alpha=10): coef {np.max(np.abs(w
       f"intercept {abs(b_auto - sk_auto.intercept_):.1e}")
 
 # %% [markdown]
-# **Why Ridge always has a unique solution.** The eigenvalues of $X_c^\top X_c$ are $\ge 0$;
-# adding $\alpha I$ adds $\alpha$ to each of them, so for $\alpha > 0$ the matrix is invertible
+# **Why Ridge always has a unique solution.** The eigenvalues of $X_c^\top X_c$ are $\ge 0$
+# (it is $X_c^\top X_c$, so $v^\top X_c^\top X_c v = \lVert X_c v\rVert^2 \ge 0$). Computed in
+# floating point, an eigenvalue that is exactly 0 comes out as a tiny number of either sign,
+# about $10^{-16}$ times the largest one (rounding error; the cell below prints one); adding $\alpha I$ adds $\alpha$ to each of them, so for $\alpha > 0$ the matrix is invertible
 # and its **condition number** (largest over smallest eigenvalue, a measure of how much
 # rounding errors and noise are amplified) is $(\lambda_{\max}+\alpha)/(\lambda_{\min}+\alpha)$.
 # Auto MPG's cylinders, displacement, horsepower and weight are strongly correlated, so
@@ -203,7 +203,9 @@ print(f"Ridge(alpha=10) on the duplicated columns: weight {w_dup[feature_names.i
 
 # %% [markdown]
 # The printed lines show the effect: with the copy of `weight`, the smallest eigenvalue is 0
-# up to rounding error, so least squares has no unique solution; with $\alpha = 10$ the
+# up to rounding error (the tiny printed value, whatever its sign, is what floating-point
+# arithmetic makes of an exact 0; the cell treats anything below $10^{-10}$ times the largest
+# eigenvalue as 0), so least squares has no unique solution; with $\alpha = 10$ the
 # condition number is a modest number, and the two copies of `weight` get the same
 # coefficient. Even without the copy, the penalty lowers the condition number.
 #
