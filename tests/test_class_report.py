@@ -165,3 +165,41 @@ def test_the_page_in_headless_chromium_requests_nothing_and_runs_no_script(synth
     assert not dialogs and not errors
     assert "<script>alert('message')</script>" in body  # shown as text
     assert "copier_a and copier_b" in body
+
+
+def test_fail_gives_every_check_failure_a_stable_id():
+    import numpy as np
+
+    from reference_solutions.checks import _core, lasso
+
+    with pytest.raises(_core.CheckFailed) as caught:
+        lasso.check_soft_threshold(lambda z, t: np.sign(z) * (np.abs(z) - t))
+    assert caught.value.mistake == "lasso.soft_threshold.no_clip"
+    with pytest.raises(_core.CheckFailed) as caught:  # a helper of _core names it in the calling check
+        lasso.check_soft_threshold(lambda z, t: 1 / 0)
+    assert caught.value.mistake == "lasso.soft_threshold.raised"
+    namespace = {"__name__": "reference_solutions.checks.fake", "fail": _core.fail}
+    exec("def check_thing():\n    fail('no id given')\n", namespace)  # noqa: S102 - a check module's function
+    with pytest.raises(_core.CheckFailed) as caught:
+        namespace["check_thing"]()
+    assert caught.value.mistake == "fake.thing.other"
+
+
+def test_not_judged_ids_say_why():
+    from nbformat.v4 import new_notebook, new_output
+
+    from coursekit.judge.preprocessors import _stop_kind, _stop_kind_of_error
+    from coursekit.runner.execute import RUNNER_STOP
+
+    def stopped(why):
+        nb = new_notebook()
+        nb.metadata[RUNNER_STOP] = {"cell": 3, "why": why}
+        return _stop_kind(nb)
+
+    assert stopped("the kernel died in cell 4: it used more than the memory limit of 4 GiB") == "memory"
+    assert stopped("cell 4 ran past the per-cell limit of 120 s") == "time"
+    assert stopped("the notebook used up its total time limit of 600 s") == "time"
+    assert stopped("the kernel died in cell 4: the kernel process exited (os._exit, a crash or a signal)") == "kernel_died"
+    assert _stop_kind(new_notebook()) is None
+    assert _stop_kind_of_error(new_output("error", ename="TimeLimit", evalue="ran past", traceback=[])) == "time"
+    assert _stop_kind_of_error(new_output("error", ename="TimeLimit2", evalue="", traceback=[])) is None

@@ -49,3 +49,17 @@ def test_cleo_carries_the_mistakes_her_answers_state(sample_run):
             continue
         for gid, mistake in parse_answers(path).expect_mistakes.items():
             assert result.mistakes.get(gid) == mistake, f"{lesson} {gid}: {result.mistakes.get(gid)} != {mistake}"
+
+
+@pytest.mark.nbgrader
+def test_a_submission_the_runner_stopped_has_not_judged_cells(sample_run):
+    """A kernel that died or ran past a limit: the cells it did not run are not judged, with an id that
+    says why (not_judged.time / memory / kernel_died), never a mistake of the student's answer."""
+    stopped = [r for r in sample_run.batch.values() if r.status == "graded" and any(n.startswith("stopped early") for n in r.notes)]
+    assert stopped, "the suite's class has submissions the runner stopped (red-team attacks)"
+    from coursekit.judge.verdict import NOT_JUDGED_IDS
+
+    stop_kinds = {NOT_JUDGED_IDS[k] for k in ("time", "memory", "kernel_died")}
+    assert any(set(r.mistakes.values()) & stop_kinds for r in stopped), [(r.student, r.mistakes) for r in stopped]
+    every = {m for r in [*sample_run.results.values(), *sample_run.batch.values()] for m in r.mistakes.values()}
+    assert {m for m in every if m.startswith("not_judged.")} <= set(NOT_JUDGED_IDS.values())
