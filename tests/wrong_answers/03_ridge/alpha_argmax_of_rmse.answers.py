@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: alpha_chosen_by_validation
 # expect-message: alpha_chosen_by_validation: use argmin on RMSE
+# expect-mistake: alpha_chosen_by_validation: ridge.best_alpha.argmax
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmax(cv_rmse.mean(axis=1))]

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: alpha_chosen_by_validation
 # expect-message: alpha_chosen_by_validation: minimises the training RMSE
+# expect-mistake: alpha_chosen_by_validation: ridge.best_alpha.training_rmse
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmin(train_rmse.mean(axis=1))]

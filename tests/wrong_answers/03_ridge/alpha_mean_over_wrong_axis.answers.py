@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: alpha_chosen_by_validation
 # expect-message: alpha_chosen_by_validation: cv_rmse.mean(axis=0)
+# expect-mistake: alpha_chosen_by_validation: ridge.best_alpha.mean_over_alphas
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmin(cv_rmse.mean(axis=0))]

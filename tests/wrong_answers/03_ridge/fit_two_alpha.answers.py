@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: ridge_matches_sklearn
 # expect-message: ridge_matches_sklearn: Ridge with 2·alpha
+# expect-mistake: ridge_matches_sklearn: ridge.fit_ridge_matches_reference.two_alpha
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

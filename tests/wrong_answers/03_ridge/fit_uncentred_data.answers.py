@@ -3,6 +3,8 @@
 # expect-lost: ridge_matches_sklearn, ridge_intercept_unpenalised
 # expect-message: ridge_matches_sklearn: you solved on uncentred X
 # expect-message: ridge_intercept_unpenalised: solve on uncentred data
+# expect-mistake: ridge_intercept_unpenalised: ridge.fit_ridge_intercept_unpenalised.penalised_intercept
+# expect-mistake: ridge_matches_sklearn: ridge.fit_ridge_matches_reference.uncentred
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: ridge_objective_matches_definition
 # expect-message: ridge_objective_matches_definition: divided the squared error by n
+# expect-mistake: ridge_objective_matches_definition: ridge.ridge_objective.divided_by_n
 
 # %% answer: answer_ridge_objective
 def ridge_objective(X, y, b, w, alpha):

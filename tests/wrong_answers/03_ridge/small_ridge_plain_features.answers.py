@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: ridge_test_rmse_reported
 # expect-message: ridge_test_rmse_reported: not poly_pipeline
+# expect-mistake: ridge_test_rmse_reported: ridge.ridge_test_rmse.plain_features
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmin(cv_rmse.mean(axis=1))]

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: ridge_test_rmse_reported
 # expect-message: ridge_test_rmse_reported: is the training RMSE
+# expect-mistake: ridge_test_rmse_reported: ridge.ridge_test_rmse.training_rmse
 
 # %% answer: answer_choose_alpha
 best_alpha = alphas[np.argmin(cv_rmse.mean(axis=1))]
