@@ -2,7 +2,7 @@
 # based-on: solved
 # expect-lost: ridge_matches_sklearn
 # expect-message: ridge_matches_sklearn: instead of to its diagonal
-# expect-mistake: ridge_matches_sklearn: ridge.fit_ridge_matches_reference.alpha_times_n
+# expect-mistake: ridge_matches_sklearn: ridge.fit_ridge_matches_reference.no_identity
 
 # %% answer: answer_fit_ridge
 def fit_ridge(X, y, alpha):

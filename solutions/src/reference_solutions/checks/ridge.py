@@ -106,7 +106,7 @@ def check_fit_ridge_matches_reference(fit_ridge):
             continue
         for (b_bad, w_bad), why in _wrong_ridge_answers(X, y, alpha):
             if np.allclose(w, w_bad, rtol=1e-6, atol=1e-8) and np.isclose(b, b_bad, rtol=1e-6, atol=1e-8):
-                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}): {why}", mistake={"penalised_intercept": "penalised the intercept", "alpha_times_n": "alpha·n", "alpha_over_n": "alpha/n", "two_alpha": "2·alpha", "half_alpha": "alpha/2", "least_squares": "plain least squares", "uncentred": "uncentred"})
+                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}): {why}", mistake={"penalised_intercept": "penalised the intercept", "no_identity": "instead of to its diagonal", "alpha_times_n": "Ridge with alpha·n", "alpha_over_n": "Ridge with alpha/n", "two_alpha": "Ridge with 2·alpha", "half_alpha": "Ridge with alpha/2", "least_squares": "plain least squares", "uncentred": "uncentred"})
         if np.allclose(w, w_ref, rtol=1e-8, atol=1e-8):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
                  "b = mean(y) - mean(X, axis=0) @ w.", mistake="intercept_differs")
