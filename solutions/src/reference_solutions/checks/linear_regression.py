@@ -121,7 +121,7 @@ def check_rmse(rmse):
         ]
         for value, why in diagnoses:
             if np.isclose(got, value, rtol=1e-9):
-                fail(f"rmse returned {got:.6g}, expected {want:.6g}: {why}", mistake={"mse_no_sqrt": "mean squared error", "divided_by_n_minus_1": "divided by n - 1", "sq_error_over_n_minus_1": "squared error divided by n - 1", "no_division_by_n": "forgot to divide by n", "sse": "sum of squared errors", "mae": "mean absolute error", "averaged_before_squaring": "averaged the errors"})
+                fail(f"rmse returned {got:.6g}, expected {want:.6g}: {why}", mistake={"mse_no_sqrt": "mean squared error", "sq_error_over_n_minus_1": "squared error divided by n - 1", "divided_by_n_minus_1": "divided by n - 1", "no_division_by_n": "forgot to divide by n", "sse": "sum of squared errors", "mae": "mean absolute error", "averaged_before_squaring": "averaged the errors"})
         fail(f"rmse returned {got:.6g} for {n} points, expected {want:.6g} = "
              "sqrt(mean((y_true - y_pred)**2)).", mistake="differs")
     for n in (1, 7):

@@ -42,7 +42,7 @@ def check_ridge_objective(ridge_objective):
         ]
         for value, why in diagnoses:
             if np.isclose(got, value, rtol=1e-9):
-                fail(f"ridge_objective returned {got:.6g}, expected {want:.6g} (seed {seed}): {why}", mistake={"divided_by_n": "divided the squared error by n", "over_2n": "1/(2n)", "whole_over_n": "whole objective by n", "half_penalty": "1/2 in front of the penalty", "halved": "halved the objective", "penalises_intercept": "penalised the intercept", "l1_penalty": "L1 penalty", "norm_not_squared": "not its square", "missing_penalty": "is missing", "sqrt_error": "square root"})
+                fail(f"ridge_objective returned {got:.6g}, expected {want:.6g} (seed {seed}): {why}", mistake={"sqrt_error": "not its square root", "divided_by_n": "divided the squared error by n", "over_2n": "1/(2n)", "whole_over_n": "whole objective by n", "half_penalty": "1/2 in front of the penalty", "halved": "halved the objective", "penalises_intercept": "penalised the intercept", "l1_penalty": "L1 penalty", "norm_not_squared": "not its square", "missing_penalty": "is missing"})
         fail(f"ridge_objective returned {got:.6g} on a random problem (seed {seed}, n={n}, "
              f"alpha={alpha}); expected {want:.6g} = ||y - b - Xw||² + alpha·||w||².", mistake="differs")
 
