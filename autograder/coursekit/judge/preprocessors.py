@@ -120,7 +120,7 @@ class JudgeEvidence(NbGraderPreprocessor):
             gid = cell.metadata["nbgrader"]["grade_id"]
             early = self._screen(cell, gid, state)
             if isinstance(early, str):
-                verdicts[gid] = early
+                verdicts[gid] = str(early)  # the notebook gets plain text; the id goes to the metadata
                 mistakes[gid] = getattr(early, "mistake", None) or NOT_JUDGED_IDS["grader_error"]
             else:
                 pending[gid] = early
@@ -128,7 +128,7 @@ class JudgeEvidence(NbGraderPreprocessor):
             status, message, detail = outcome["status"], outcome.get("message"), outcome.get("detail", "")
             mistake = outcome.get("mistake")
             if status in ("pass", "fail"):
-                verdicts[gid] = message
+                verdicts[gid] = None if message is None else str(message)
                 if message is not None:
                     mistake = mistake or f"{check_prefix(state['plans'][gid].spec)}.other"
             elif status == "malformed":

@@ -157,10 +157,13 @@ class Message(str):
 
     mistake: str = ""
 
-    def __new__(cls, text: str, mistake: str):
+    def __new__(cls, text: str, mistake: str = ""):
         obj = super().__new__(cls, text)
         obj.mistake = mistake
         return obj
+
+    def __reduce__(self):  # copies and pickles keep the id
+        return (Message, (str(self), self.mistake))
 
 
 #: Ids of the outcomes that are no mistake of the student's answer: the cell was not judged.
