@@ -173,13 +173,15 @@ def unpack_intercept_coef(result, p, what="fit_least_squares(X, y)"):
     intercept, coef = result
     coef_arr = np.asarray(coef, dtype=float)
     if coef_arr.ndim == 0 and np.asarray(intercept).size == p:
-        fail("the return order looks swapped: return (intercept, coef), intercept first.", mistake="return_order_swapped")
+        fail("the return order looks swapped: return (intercept, coef), intercept first.",
+             mistake="return_order_swapped")
     if coef_arr.shape == (p + 1,):
         fail(f"coef has {p + 1} entries for {p} features: it looks like the intercept was left "
              "inside the weight vector. Return the intercept on its own (theta[0] when the column of "
              "ones comes first) and only the p feature weights as coef.", mistake="intercept_in_coef")
     if coef_arr.shape != (p,):
-        fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.", mistake="wrong_shape")
+        fail(f"coef should have shape ({p},) for X with {p} columns; got shape {coef_arr.shape}.",
+             mistake="wrong_shape")
     intercept = as_float(intercept, "the intercept")
     if not (np.isfinite(intercept) and np.all(np.isfinite(coef_arr))):
         fail(f"{what} returned NaN or infinite values (intercept {intercept}, coef "

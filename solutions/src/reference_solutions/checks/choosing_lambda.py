@@ -33,7 +33,8 @@ def _paired_problem(seed):
 def _unpack_pair(result, what):
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         fail(f"{what} should return a tuple (mean_diff, se); got {type(result).__name__}"
-             + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "") + ".", mistake="not_a_tuple")
+             + (f" of length {len(result)}" if isinstance(result, (tuple, list)) else "") + ".",
+             mistake="not_a_tuple")
     return as_float(result[0], "mean_diff"), as_float(result[1], "se")
 
 
@@ -85,13 +86,19 @@ def check_paired_difference_se(paired_difference_se):
                 fail(f"the mean difference is the absolute value (K={k}); keep its sign: "
                      "d = scores_a - scores_b.", mistake="absolute_value")
             if np.isclose(mean_got, np.sum(a - b), rtol=1e-9):
-                fail(f"you returned the sum of the differences (K={k}); mean_diff is their mean.", mistake="sum_not_mean")
-            fail(f"mean_diff should be mean(scores_a - scores_b) = {mean_want:.6g} (K={k}), got {mean_got:.6g}.", mistake="mean_differs")
+                fail(f"you returned the sum of the differences (K={k}); mean_diff is their mean.",
+                     mistake="sum_not_mean")
+            fail(f"mean_diff should be mean(scores_a - scores_b) = {mean_want:.6g} (K={k}), got {mean_got:.6g}.",
+                 mistake="mean_differs")
         if np.isclose(se_got, se_want, rtol=1e-9, atol=1e-12):
             continue
         why = _paired_se_diagnosis(se_got, a, b)
         if why:
-            fail(f"the SE is {se_got:.6g}, expected {se_want:.6g} (K={k}): {why}", mistake={"unpaired": "UNPAIRED", "no_sqrt_k": "division by sqrt(K) is missing", "divided_by_k": "divided by K instead", "ddof0": "ddof=0", "variance": "variance of d", "squared_se": "squared SE", "corrected_se": "corrected", "subtracted_stds": "subtracted the two"})
+            fail(f"the SE is {se_got:.6g}, expected {se_want:.6g} (K={k}): {why}",
+                 mistake={"unpaired": "UNPAIRED", "no_sqrt_k": "division by sqrt(K) is missing",
+                          "divided_by_k": "divided by K instead", "ddof0": "ddof=0",
+                          "variance": "variance of d", "squared_se": "squared SE",
+                          "corrected_se": "corrected", "subtracted_stds": "subtracted the two"})
         fail(f"the SE should be std(d, ddof=1) / sqrt(K) = {se_want:.6g} for d = scores_a - scores_b "
              f"(K={k}), got {se_got:.6g}.", mistake="se_differs")
 
@@ -290,7 +297,8 @@ def check_nested_cv_score(nested_cv_score, X_train, y_train):
         try:
             got = np.asarray(result, dtype=float)
         except (TypeError, ValueError):
-            fail(f"nested_cv_score should return a NumPy array of MSEs, got {type(result).__name__}.", mistake="not_an_array")
+            fail(f"nested_cv_score should return a NumPy array of MSEs, got {type(result).__name__}.",
+                 mistake="not_an_array")
         if got.ndim == 0:
             if np.isclose(float(got), want.mean(), rtol=1e-6):
                 fail(f"you returned the mean over the outer folds ({float(got):.4g}); return the array "
@@ -311,9 +319,13 @@ def check_nested_cv_score(nested_cv_score, X_train, y_train):
                 fail("these are RMSEs; return mean squared errors.", mistake="rmse_not_mse")
         for value, why in _nested_variants(X, y, alphas, outer, inner):
             if got.shape == value.shape and np.allclose(got, value, rtol=1e-6, atol=1e-8):
-                fail(f"on {what}: {why}", mistake={"preprocessing_outside_folds": "fitted on all of X before", "tuned_on_all_data": "grid search on ALL of X", "not_nested": "no nesting", "cv_swapped": "are swapped"})
+                fail(f"on {what}: {why}",
+                     mistake={"preprocessing_outside_folds": "fitted on all of X before",
+                              "tuned_on_all_data": "grid search on ALL of X", "not_nested": "no nesting",
+                              "cv_swapped": "are swapped"})
         if got.shape != want.shape:
-            fail(f"expected one MSE per outer split, shape {want.shape}, got shape {got.shape} on {what}.", mistake="wrong_shape")
+            fail(f"expected one MSE per outer split, shape {want.shape}, got shape {got.shape} on {what}.",
+                 mistake="wrong_shape")
         fail(f"on {what} expected the outer-fold MSEs {np.round(want, 4).tolist()}, got "
              f"{np.round(got, 4).tolist()}. Use make_pipeline(preprocess, Ridge()), the grid "
              "{'ridge__alpha': alphas}, GridSearchCV(cv=inner_cv, scoring='neg_mean_squared_error') "
@@ -412,11 +424,18 @@ def check_halving_budget(halving_budget):
                  f"candidates {[int(v) if v == int(v) else v for v in got_c]} and rows "
                  f"{[int(v) if v == int(v) else v for v in got_r]}")
         if got_c == [float(v) for v in want_r] and got_r == [float(v) for v in want_c]:
-            fail(f"the two lists are swapped: return (candidates_per_round, resources_per_round) ({where}).", mistake="lists_swapped")
+            fail(f"the two lists are swapped: return (candidates_per_round, resources_per_round) ({where}).",
+                 mistake="lists_swapped")
         for kwargs, why in _HALVING_MISTAKES:
             c, r = _halving_variant(*args, **kwargs)
             if (c, r) != (want_c, want_r) and got_c == [float(v) for v in c] and got_r == [float(v) for v in r]:
-                fail(f"{why} ({where})", mistake={"one_round_too_many": "one round too many", "one_round_too_few": "one round too few", "rounded_down": "rounded down", "not_rounded": "not rounded", "ignores_max_resources": "ignoring that the rows", "rounds_after_one_left": "even after one candidate", "round0_multiplied": "round 0 already", "halved": "halved in every round"})
+                fail(f"{why} ({where})",
+                     mistake={"one_round_too_many": "one round too many",
+                              "one_round_too_few": "one round too few", "rounded_down": "rounded down",
+                              "not_rounded": "not rounded",
+                              "ignores_max_resources": "ignoring that the rows",
+                              "rounds_after_one_left": "even after one candidate",
+                              "round0_multiplied": "round 0 already", "halved": "halved in every round"})
         if len(got_c) != len(want_c):
             fail(f"wrong number of rounds ({where}). Rounds = min(1 + floor(log_f(n_candidates)), "
                  "1 + floor(log_f(max_resources // min_resources))).", mistake="wrong_rounds")
@@ -467,8 +486,15 @@ def check_alphas_from_priors(alphas_from_priors):
             ]
             for value, why in lasso_mistakes:
                 if np.isclose(lasso_got, value, rtol=1e-9):
-                    fail(f"lasso_alpha is {lasso_got:.6g}, expected {lasso_want:.6g} {where}: {why}", mistake={"sigma_not_squared": "sigma is a standard deviation", "missing_1_over_n": "the 1/n is missing", "extra_half": "extra 1/2", "extra_2": "extra factor 2", "s_upside_down": "belongs in the denominator", "s_squared": "should not be squared", "s_as_std": "do not convert", "missing_sigma2": "sigma² is missing"})
-            fail(f"lasso_alpha should be sigma² / (n s) = {lasso_want:.6g} {where}, got {lasso_got:.6g}.", mistake="lasso_alpha_differs")
+                    fail(f"lasso_alpha is {lasso_got:.6g}, expected {lasso_want:.6g} {where}: {why}",
+                         mistake={"sigma_not_squared": "sigma is a standard deviation",
+                                  "missing_1_over_n": "the 1/n is missing", "extra_half": "extra 1/2",
+                                  "extra_2": "extra factor 2",
+                                  "s_upside_down": "belongs in the denominator",
+                                  "s_squared": "should not be squared", "s_as_std": "do not convert",
+                                  "missing_sigma2": "sigma² is missing"})
+            fail(f"lasso_alpha should be sigma² / (n s) = {lasso_want:.6g} {where}, got {lasso_got:.6g}.",
+                 mistake="lasso_alpha_differs")
         if not np.isclose(ridge_got, ridge_want, rtol=1e-9):
             v = sigma ** 2
             ridge_mistakes = [
@@ -487,8 +513,16 @@ def check_alphas_from_priors(alphas_from_priors):
             ]
             for value, why in ridge_mistakes:
                 if np.isclose(ridge_got, value, rtol=1e-9):
-                    fail(f"ridge_alpha is {ridge_got:.6g}, expected {ridge_want:.6g} {where}: {why}", mistake={"ridge_has_no_1_over_n": "Ridge has no 1/n", "not_squared": "square both", "tau_not_squared": "tau is a standard deviation", "sigma_not_squared": "sigma is a standard deviation", "extra_half": "extra 1/2", "extra_2": "extra factor 2", "upside_down": "upside down", "missing_sigma2": "sigma² is missing", "ridge_has_no_1_over_2n": "no 1/(2n)"})
-            fail(f"ridge_alpha should be sigma² / tau² = {ridge_want:.6g} {where}, got {ridge_got:.6g}.", mistake="ridge_alpha_differs")
+                    fail(f"ridge_alpha is {ridge_got:.6g}, expected {ridge_want:.6g} {where}: {why}",
+                         mistake={"ridge_has_no_1_over_n": "Ridge has no 1/n",
+                                  "not_squared": "square both",
+                                  "tau_not_squared": "tau is a standard deviation",
+                                  "sigma_not_squared": "sigma is a standard deviation",
+                                  "extra_half": "extra 1/2", "extra_2": "extra factor 2",
+                                  "upside_down": "upside down", "missing_sigma2": "sigma² is missing",
+                                  "ridge_has_no_1_over_2n": "no 1/(2n)"})
+            fail(f"ridge_alpha should be sigma² / tau² = {ridge_want:.6g} {where}, got {ridge_got:.6g}.",
+                 mistake="ridge_alpha_differs")
 
 
 # ---------------------------------------------------------------- context

@@ -81,7 +81,18 @@ def check_enet_coordinate_update(enet_coordinate_update):
     if consistent:
         why = diagnoses[min(consistent)][1]
         fail(f"enet_coordinate_update returned {got:.6g}, expected {want:.6g} "
-             f"(alpha={alpha:.3g}, l1_ratio={l1_ratio}): {why}", mistake={"l1_ratio_swapped": "l1_ratio is swapped", "denominator_2alpha": "denominator has 2·alpha", "denominator_half": "denominator has 0.5", "missing_l2_term": "L2 part is missing", "threshold_full_alpha": "threshold should be alpha·l1_ratio, not alpha", "denominator_full_alpha": "denominator should add", "missing_1_over_n": "1/n factors are missing", "alpha_times_n": "multiplied by n", "threshold_half": "threshold has an extra 1/2", "threshold_after_division": "before dividing", "l2_multiplies": "does not multiply"})
+             f"(alpha={alpha:.3g}, l1_ratio={l1_ratio}): {why}",
+                  mistake={"l1_ratio_swapped": "l1_ratio is swapped",
+                           "denominator_2alpha": "denominator has 2·alpha",
+                           "denominator_half": "denominator has 0.5",
+                           "missing_l2_term": "L2 part is missing",
+                           "threshold_full_alpha": "threshold should be alpha·l1_ratio, not alpha",
+                           "denominator_full_alpha": "denominator should add",
+                           "missing_1_over_n": "1/n factors are missing",
+                           "alpha_times_n": "multiplied by n",
+                           "threshold_half": "threshold has an extra 1/2",
+                           "threshold_after_division": "before dividing",
+                           "l2_multiplies": "does not multiply"})
     fail(f"enet_coordinate_update returned {got:.6g} for n={n}, alpha={alpha:.3g}, "
          f"l1_ratio={l1_ratio}; expected {want:.6g} = S(x·r/n, alpha·l1_ratio) / "
          "(x·x/n + alpha·(1 - l1_ratio)).", mistake="differs")
@@ -143,7 +154,8 @@ def _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p):
     b, w = _unpack(enet_cd(X_in, y_in, alpha, l1_ratio), p)
     if not (np.array_equal(X_in, X) and np.array_equal(y_in, y)):
         fail("enet_cd changed X or y in place (e.g. X -= X.mean(axis=0)): the caller's data must "
-             "stay as it was. Centre copies instead: Xc = X - X.mean(axis=0), yc = y - y.mean().", mistake="changes_input")
+             "stay as it was. Centre copies instead: Xc = X - X.mean(axis=0), yc = y - y.mean().",
+             mistake="changes_input")
     return b, w
 
 
@@ -169,11 +181,20 @@ def check_enet_cd_matches_sklearn(enet_cd):
         for (b_bad, w_bad), why in wrong:
             if np.allclose(w, w_bad, atol=1e-5):
                 fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, "
-                     f"l1_ratio={l1_ratio}) your weights are wrong: {why}", mistake={"one_sweep": "one sweep", "penalised_intercept": "intercept is penalised", "uncentred": "uncentred", "standardises_inside": "standardis", "update_wrong": "coordinate update is wrong"})
+                     f"l1_ratio={l1_ratio}) your weights are wrong: {why}",
+                          mistake={"one_sweep": "one sweep",
+                                   "penalised_intercept": "intercept is penalised",
+                                   "uncentred": "uncentred", "standardises_inside": "standardis",
+                                   "update_wrong": "coordinate update is wrong"})
         why = _solver_diagnosis(w, X, y, alpha, l1_ratio)
         if why:
             fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, "
-                 f"l1_ratio={l1_ratio}) your weights are wrong: {why}", mistake={"update_l1_ratio_swapped": "l1_ratio and 1 - l1_ratio swapped", "update_l2_without_half": "without the 1/2", "update_alpha_times_n": "alpha·n", "update_missing_l2": "matches the Lasso", "update_wrong": "coordinate update is wrong", "one_sweep": "one sweep", "penalised_intercept": "intercept is penalised", "uncentred": "uncentred"})
+                 f"l1_ratio={l1_ratio}) your weights are wrong: {why}",
+                      mistake={"update_l1_ratio_swapped": "l1_ratio and 1 - l1_ratio swapped",
+                               "update_l2_without_half": "without the 1/2",
+                               "update_alpha_times_n": "alpha·n", "update_missing_l2": "matches the Lasso",
+                               "update_wrong": "coordinate update is wrong", "one_sweep": "one sweep",
+                               "penalised_intercept": "intercept is penalised", "uncentred": "uncentred"})
         if np.allclose(w, w_ref, atol=1e-6):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
                  "b = mean(y) - mean(X)·w.", mistake="intercept_differs")
@@ -193,7 +214,8 @@ def check_enet_cd_intercept_unpenalised(enet_cd):
         r = y - b - X @ w
         if abs(r.mean()) > 1e-6 * (np.abs(y).mean() + 1):
             fail(f"the residuals y - b - Xw have mean {r.mean():.4g}, not 0 (seed {seed}): with an "
-                 "unpenalised intercept b = mean(y) - mean(X)·w. Did you penalise b or skip centring X?", mistake="penalised_intercept")
+                 "unpenalised intercept b = mean(y) - mean(X)·w. Did you penalise b or skip centring X?",
+                 mistake="penalised_intercept")
         b2, w2 = _unpack(enet_cd(X.copy(), y + 100.0, alpha, l1_ratio), p)
         if not np.allclose(w2, w, atol=1e-6):
             fail(f"adding 100 to every y changed the weights (seed {seed}): centre X and y so that "
@@ -249,7 +271,10 @@ def check_ridge_alpha_to_enet_alpha(ridge_alpha_to_enet_alpha):
         for value, why in diagnoses:
             if np.isclose(got, value, rtol=1e-12):
                 fail(f"for Ridge(alpha={ridge_alpha}) on n={n} samples you returned {got:.6g}, "
-                     f"expected {want:.6g}: {why}", mistake={"alpha_times_n": "alpha·n", "over_2n": "alpha/(2n)", "two_alpha_over_n": "2·alpha/n", "same_alpha": "not the same", "over_sqrt_n": "sqrt(n)"})
+                     f"expected {want:.6g}: {why}",
+                          mistake={"alpha_times_n": "alpha·n", "over_2n": "alpha/(2n)",
+                                   "two_alpha_over_n": "2·alpha/n", "same_alpha": "not the same",
+                                   "over_sqrt_n": "sqrt(n)"})
         fail(f"for Ridge(alpha={ridge_alpha}) on n={n} samples you returned {got:.6g}, expected "
              f"{want:.6g}. Write both objectives with the same data term (1/(2n))||r||² and compare "
              "the penalties.", mistake="differs")
@@ -264,7 +289,8 @@ def check_grouping(lasso_kept, enet_kept):
         ElasticNet(alpha=1.0, l1_ratio=0.3, max_iter=100_000).fit(X, y).coef_, names)
     got_lasso, got_enet = _names(lasso_kept, "lasso_kept"), _names(enet_kept, "enet_kept")
     if got_lasso == want_enet and got_enet == want_lasso:
-        fail("lasso_kept and enet_kept are swapped: the Lasso keeps fewer of the correlated group.", mistake="swapped")
+        fail("lasso_kept and enet_kept are swapped: the Lasso keeps fewer of the correlated group.",
+             mistake="swapped")
     for got, want, what in ((got_lasso, want_lasso, "lasso_kept"), (got_enet, want_enet, "enet_kept")):
         if set(got) == set(want) and got != want:
             fail(f"{what} has the right names in the wrong order: list them in the order of "

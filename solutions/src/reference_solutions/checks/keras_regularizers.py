@@ -39,7 +39,8 @@ def _call_build(build_model, case):
         fail(f"build_model({n_inputs}, {hidden}, kernel_l1={k1}, kernel_l2={k2}, activity_l1={a1}, "
              f"output_activation={out!r}) raised {type(exc).__name__}: {exc}", mistake="raised")
     if not isinstance(model, keras.Model):
-        fail(f"build_model should return a keras model (keras.Sequential), got {type(model).__name__}.", mistake="not_a_model")
+        fail(f"build_model should return a keras model (keras.Sequential), got {type(model).__name__}.",
+             mistake="not_a_model")
     return model
 
 
@@ -53,7 +54,8 @@ def _strengths(regularizer, where):
     try:
         return ref.regularizer_strengths(regularizer)
     except Exception:  # noqa: BLE001
-        fail(f"{where} is {regularizer!r}, not a keras.regularizers L1 / L2 / L1L2 object.", mistake="not_a_regularizer")
+        fail(f"{where} is {regularizer!r}, not a keras.regularizers L1 / L2 / L1L2 object.",
+             mistake="not_a_regularizer")
 
 
 def _activation_name(layer):
@@ -67,11 +69,13 @@ def check_build_model_architecture(build_model):
         model = _call_build(build_model, case)
         dense = _dense_layers(model)
         if len(dense) != 2:
-            fail(f"the model has {len(dense)} Dense layers; expected 2 (a hidden layer and an output layer).", mistake="dense_count")
+            fail(f"the model has {len(dense)} Dense layers; expected 2 (a hidden layer and an output layer).",
+                 mistake="dense_count")
         layers = [layer for layer in model.layers if not isinstance(layer, keras.layers.InputLayer)]
         if len(layers) != 2:
             extra = [type(layer).__name__ for layer in layers if layer not in dense]
-            fail(f"the model has extra layers {extra}; build exactly Input -> Dense -> Dense.", mistake="extra_layers")
+            fail(f"the model has extra layers {extra}; build exactly Input -> Dense -> Dense.",
+                 mistake="extra_layers")
         shape = tuple(model.inputs[0].shape)
         if shape != (None, n_inputs):
             fail(f"the model's input shape is {shape}, expected (None, {n_inputs}): start with "
@@ -105,10 +109,12 @@ def check_regularizers_per_layer(build_model):
         if same(ha, kernel) and same(hk, activity) and not same(kernel, activity):
             fail(f"for {args} the hidden layer's kernel and activity regularizers are swapped: "
                  "kernel_regularizer penalises the weights (use L1L2(kernel_l1, kernel_l2)); "
-                 "activity_regularizer penalises the layer's outputs (use L1(activity_l1)).", mistake="kernel_activity_swapped")
+                 "activity_regularizer penalises the layer's outputs (use L1(activity_l1)).",
+                 mistake="kernel_activity_swapped")
         if same(ha, (0.0, k2)) and k2 > 0 and not same(ha, activity):
             fail(f"for {args} the hidden layer's activity_regularizer carries the kernel's L2 "
-                 "strength: a weight penalty belongs in kernel_regularizer, not activity_regularizer.", mistake="l2_in_activity")
+                 "strength: a weight penalty belongs in kernel_regularizer, not activity_regularizer.",
+                 mistake="l2_in_activity")
         if same(hk, (k2, k1)) and k1 != k2:
             fail(f"for {args} the kernel regularizer has l1 and l2 swapped: "
                  "use keras.regularizers.L1L2(l1=kernel_l1, l2=kernel_l2).", mistake="l1_l2_swapped")
@@ -117,19 +123,22 @@ def check_regularizers_per_layer(build_model):
                  "activity_regularizer=L1(activity_l1) on the hidden layer (its outputs are the "
                  "activations we want sparse) and none on the output layer.", mistake="activity_on_output")
         if not same(oa, (0.0, 0.0)):
-            fail(f"for {args} the output layer has an activity regularizer {oa}; it should have none.", mistake="activity_on_output")
+            fail(f"for {args} the output layer has an activity regularizer {oa}; it should have none.",
+                 mistake="activity_on_output")
         if not same(ha, activity):
             fail(f"for {args} the hidden layer's activity regularizer has (l1, l2) = {ha}; expected "
                  f"L1({a1}), i.e. {activity}.", mistake="activity_strength")
         if same(hk, kernel) and not same(ok, kernel):
             fail(f"for {args} only the hidden layer has the kernel regularizer; the output layer's "
-                 f"kernel should be penalised too (kernel_regularizer=L1L2({k1}, {k2}) on both layers).", mistake="kernel_hidden_only")
+                 f"kernel should be penalised too (kernel_regularizer=L1L2({k1}, {k2}) on both layers).",
+                 mistake="kernel_hidden_only")
         if same(ok, kernel) and not same(hk, kernel):
             fail(f"for {args} the kernel regularizer is on the output layer only; the hidden layer's "
                  "weights need it too.", mistake="kernel_output_only")
         if not (same(hk, kernel) and same(ok, kernel)):
             fail(f"for {args} the kernel regularizers have (l1, l2) = {hk} (hidden) and {ok} "
-                 f"(output); expected {kernel} on both: L1L2(l1=kernel_l1, l2=kernel_l2).", mistake="kernel_strengths")
+                 f"(output); expected {kernel} on both: L1L2(l1=kernel_l1, l2=kernel_l2).",
+                 mistake="kernel_strengths")
 
 
 def check_biases_not_regularized(build_model):
@@ -230,7 +239,8 @@ def _call_penalty(kernel_penalty, model, what="kernel_penalty(model)"):
         raise
     except KeyError as exc:
         fail(f"{what} raised KeyError: {exc}. A regularizer's get_config() only has the keys it uses "
-             "(L1: 'l1', L2: 'l2', L1L2: both); a missing key means 0: config.get('l1', 0.0).", mistake="keyerror_missing_key")
+             "(L1: 'l1', L2: 'l2', L1L2: both); a missing key means 0: config.get('l1', 0.0).",
+             mistake="keyerror_missing_key")
     except Exception as exc:  # noqa: BLE001
         fail(f"{what} raised {type(exc).__name__}: {exc}", mistake="raised")
     return as_float(value, what)
@@ -248,7 +258,12 @@ def check_kernel_penalty_matches_keras(kernel_penalty):
         for value, why in variants:
             if np.isclose(got, value, rtol=1e-5, atol=1e-8):
                 fail(f"kernel_penalty returned {got:.6g}, Keras' model.losses add up to "
-                     f"{keras_total:.6g}: {why}", mistake={"l2_with_half": "factor 1/2", "includes_biases": "biases are included", "first_layer_only": "only the first", "l1_l2_swapped": "l1 and l2 are swapped", "norm_not_squared": "uses the norm", "averaged": "averaged over", "one_part_of_l1l2": "only one of its two parts"})
+                     f"{keras_total:.6g}: {why}",
+                          mistake={"l2_with_half": "factor 1/2", "includes_biases": "biases are included",
+                                   "first_layer_only": "only the first",
+                                   "l1_l2_swapped": "l1 and l2 are swapped",
+                                   "norm_not_squared": "uses the norm", "averaged": "averaged over",
+                                   "one_part_of_l1l2": "only one of its two parts"})
         fail(f"kernel_penalty returned {got:.6g} for a model whose model.losses add up to "
              f"{keras_total:.6g} (regularizers {[type(r).__name__ if r else None for r in regs]}). "
              "Sum l1 * sum(|W|) + l2 * sum(W**2) over the layers' kernels.", mistake="differs")
@@ -277,7 +292,8 @@ def check_kernel_penalty_properties(kernel_penalty):
         moved = _call_penalty(kernel_penalty, model)
         if not np.isclose(moved, got, rtol=1e-6, atol=1e-9):
             fail(f"changing only the biases changed kernel_penalty from {got:.6g} to {moved:.6g}: "
-                 "biases are not penalised (bias_regularizer is None); use layer.kernel only.", mistake="includes_biases")
+                 "biases are not penalised (bias_regularizer is None); use layer.kernel only.",
+                 mistake="includes_biases")
     for seed, reg, power in ((SEEDS[3], R.L2(0.05), 2), (SEEDS[4], R.L1(0.05), 1)):
         model, _ = _penalty_model(seed, [reg, reg])
         got = _call_penalty(kernel_penalty, model)
@@ -351,7 +367,8 @@ def check_oof_every_row_once_in_row_order(out_of_fold_predictions):
         got = _call_oof(out_of_fold_predictions, _ols_fit_predict(calls), X, y, cv, StandardScaler())
         want = ref.out_of_fold_predictions(_ols_fit_predict(), X, y, cv, StandardScaler())
         if np.isnan(got).any():
-            fail(f"{int(np.isnan(got).sum())} rows got no prediction: every row must be in one test fold.", mistake="rows_missing")
+            fail(f"{int(np.isnan(got).sum())} rows got no prediction: every row must be in one test fold.",
+                 mistake="rows_missing")
         if np.allclose(got, want, rtol=1e-6, atol=1e-6):
             continue
         folds = [test for _, test in cv.split(X, y)]
@@ -360,7 +377,8 @@ def check_oof_every_row_once_in_row_order(out_of_fold_predictions):
                  "once per fold.", mistake="calls_per_fold")
         if np.allclose(got, want[np.concatenate(folds)], rtol=1e-6, atol=1e-6):
             fail("the predictions are in fold order (fold 1's test rows, then fold 2's, ...): store "
-                 "each fold's predictions at its test rows, oof[test] = ..., so oof[i] belongs to row i.", mistake="fold_order")
+                 "each fold's predictions at its test rows, oof[test] = ..., so oof[i] belongs to row i.",
+                 mistake="fold_order")
         fail(f"the out-of-fold predictions differ from the reference (seed {seed}, "
              f"{type(cv).__name__} with {len(folds)} folds): for each (train, test) in cv.split(X, y), "
              "fit on the training rows and predict the test rows.", mistake="differs")
@@ -387,7 +405,8 @@ def check_oof_preprocessing_fitted_per_fold(out_of_fold_predictions):
             everything = StandardScaler().fit(X)
             if np.allclose(Z_train, everything.transform(X.iloc[train]), atol=1e-8):
                 fail("the scaler was fitted on all rows, test rows included: fit a fresh copy "
-                     "(sklearn.base.clone(preprocess)) on each fold's training rows only.", mistake="scaler_on_all_rows")
+                     "(sklearn.base.clone(preprocess)) on each fold's training rows only.",
+                     mistake="scaler_on_all_rows")
             if np.allclose(Z_train, X.iloc[train].to_numpy(), atol=1e-8):
                 fail("fit_predict received the raw features: transform them with the preprocessing "
                      "fitted on the fold's training rows.", mistake="no_preprocessing")

@@ -98,7 +98,12 @@ def check_soft_threshold(soft_threshold):
             continue
         why = _soft_threshold_diagnosis(got, z, t)
         if why:
-            fail(f"soft_threshold is wrong for t = {t}: {why}", mistake={"no_clip": "missing the clip at 0", "sign_reversed": "sign is reversed", "shift_down": "shifts every value down", "positive_side_only": "negative inputs are all set to 0", "hard_threshold": "hard thresholding", "l2_shrink": "(ridge) shrink", "half_threshold": "threshold is t/2", "double_threshold": "threshold is 2t"})
+            fail(f"soft_threshold is wrong for t = {t}: {why}",
+                 mistake={"no_clip": "missing the clip at 0", "sign_reversed": "sign is reversed",
+                          "shift_down": "shifts every value down",
+                          "positive_side_only": "negative inputs are all set to 0",
+                          "hard_threshold": "hard thresholding", "l2_shrink": "(ridge) shrink",
+                          "half_threshold": "threshold is t/2", "double_threshold": "threshold is 2t"})
         bad = int(np.argmax(np.abs(got - want)))
         fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.6g}, expected {want[bad]:.6g} "
              "= sign(z) * max(|z| - t, 0).", mistake="differs")
@@ -119,12 +124,14 @@ def check_soft_threshold_exact_zeros(soft_threshold):
             bad = int(np.argmax(got != 0.0))
             hint = _soft_threshold_diagnosis(got, z, t) or (
                 "every input with |z| <= t must give exactly 0.0 (np.maximum(np.abs(z) - t, 0)).")
-            fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.4g} instead of exactly 0: {hint}", mistake="not_exact_zero")
+            fail(f"soft_threshold({z[bad]:.4g}, {t}) returned {got[bad]:.4g} instead of exactly 0: {hint}",
+                 mistake="not_exact_zero")
     for t in (0.3, 1.0):
         z = np.array([t, -t])
         got = _call_soft_threshold(soft_threshold, z, t)
         if not np.all(got == 0.0):
-            fail(f"at |z| == t the result must be exactly 0, got {got.tolist()} for z = ±{t}.", mistake="not_exact_zero_at_t")
+            fail(f"at |z| == t the result must be exactly 0, got {got.tolist()} for z = ±{t}.",
+                 mistake="not_exact_zero_at_t")
 
 
 # ---------------------------------------------------------------- one coordinate update
@@ -143,7 +150,8 @@ def check_coordinate_update(coordinate_update):
             try:
                 got = coordinate_update(x.copy(), r.copy(), alpha)
             except Exception as exc:  # noqa: BLE001
-                fail(f"coordinate_update(x_j, partial_residual, alpha) raised {type(exc).__name__}: {exc}", mistake="raised")
+                fail(f"coordinate_update(x_j, partial_residual, alpha) raised {type(exc).__name__}: {exc}",
+                     mistake="raised")
             got = as_float(got, "coordinate_update(x_j, partial_residual, alpha)")
             want = ref.coordinate_update(x, r, alpha)
             if np.isclose(got, want, rtol=1e-9, atol=1e-12):
@@ -175,7 +183,16 @@ def check_coordinate_update(coordinate_update):
             ]
             for value, why in candidates:
                 if np.isclose(got, value, rtol=1e-9, atol=1e-12):
-                    fail(f"coordinate_update returned {got:.6g}, expected {want:.6g}: {why}", mistake={"no_1_over_n": "1/n factors are missing", "denominator_not_over_n": "divide x_jᵀx_j by n", "numerator_not_over_n": "divide x_jᵀr by n", "l2_update": "L2 (ridge) update", "no_denominator": "forgot to divide by x_jᵀx_j", "half_threshold": "threshold is alpha/2", "double_threshold": "threshold is 2*alpha", "no_penalty": "there is no penalty", "sign_reversed": "sign is reversed", "positive_side_only": "positive side", "no_clip": "clip at 0 is missing"})
+                    fail(f"coordinate_update returned {got:.6g}, expected {want:.6g}: {why}",
+                         mistake={"no_1_over_n": "1/n factors are missing",
+                                  "denominator_not_over_n": "divide x_jᵀx_j by n",
+                                  "numerator_not_over_n": "divide x_jᵀr by n",
+                                  "l2_update": "L2 (ridge) update",
+                                  "no_denominator": "forgot to divide by x_jᵀx_j",
+                                  "half_threshold": "threshold is alpha/2",
+                                  "double_threshold": "threshold is 2*alpha",
+                                  "no_penalty": "there is no penalty", "sign_reversed": "sign is reversed",
+                                  "positive_side_only": "positive side", "no_clip": "clip at 0 is missing"})
             fail(f"coordinate_update returned {got:.6g} (seed {seed}, alpha {alpha:.4g}), expected "
                  f"{want:.6g} = S(x_jᵀr/n, alpha) / (x_jᵀx_j/n). If your soft_threshold is wrong, "
                  "fix it first.", mistake="differs")
@@ -225,6 +242,11 @@ def _solver_diagnosis(b, w, X, y, alpha):
     sd = X.std(axis=0)
     sd[sd == 0] = 1.0
     b_std, w_std = ref.lasso_cd(X / sd, y, alpha)
+    if pen[0] == 0.0 and np.allclose(w, pen[1:], atol=1e-5) and np.isclose(b, 0.0, atol=1e-4):
+        # on this problem a penalised intercept is thresholded to exactly 0: both mistakes agree
+        return ("there is no intercept, or the intercept is penalised (a column of ones added to X and "
+                "soft-thresholded like the weights, here down to 0): the fit goes through the origin. "
+                "Centre X and y instead: b = mean(y) - mean(X)·w, with no penalty on b.")
     candidates = [
         (ref.lasso_cd(X, y, alpha, fit_intercept=False), "there is no intercept: the fit is forced "
          "through the origin. Centre X and y, and return b = mean(y) - mean(X)·w."),
@@ -271,7 +293,14 @@ def check_lasso_cd_matches_reference(lasso_cd):
         why = _solver_diagnosis(b, w, X, y, alpha)
         what = f"problem {i} (n={X.shape[0]}, p={X.shape[1]}, alpha={alpha:.4g})"
         if why:
-            fail(f"lasso_cd is wrong on {what}: {why}", mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised", "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n", "half_threshold": "threshold is alpha/2", "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)", "standardises_inside": "standardised inside", "soft_threshold_wrong": "soft_threshold is wrong", "soft_threshold_wrong2": "soft_threshold cell", "few_sweeps": "sweep"})
+            fail(f"lasso_cd is wrong on {what}: {why}",
+                 mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised",
+                          "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n",
+                          "half_threshold": "threshold is alpha/2",
+                          "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)",
+                          "standardises_inside": "standardised inside",
+                          "soft_threshold_wrong": "soft_threshold is wrong",
+                          "soft_threshold_wrong2": "soft_threshold cell", "few_sweeps": "sweep"})
         if np.abs(w).max() > 1e3 * scale:
             fail(f"on {what} the weights blew up (largest |w_j| = {np.abs(w).max():.3g}): coordinate "
                  "descent diverged. Each update must be the exact minimiser over w_j, "
@@ -305,7 +334,10 @@ def check_lasso_cd_intercept_unpenalised(lasso_cd):
                 else:
                     why = "the intercept is not the least-squares one for these weights."
                 fail(f"the residuals y - b - Xw average {r.mean():.4g}, not 0 (alpha={a:.4g}): {why} "
-                     "The intercept is not penalised, so b = mean(y) - mean(X)·w.", mistake={"no_intercept": "intercept is 0", "penalises_intercept": "penalised one", "intercept_not_least_squares": "not the least-squares"})
+                     "The intercept is not penalised, so b = mean(y) - mean(X)·w.",
+                          mistake={"no_intercept": "intercept is 0",
+                                   "penalises_intercept": "penalised one",
+                                   "intercept_not_least_squares": "not the least-squares"})
 
 
 def check_lasso_cd_kkt(lasso_cd):
@@ -331,7 +363,13 @@ def check_lasso_cd_kkt(lasso_cd):
         why = _solver_diagnosis(b, w, X, y, alpha)
         what = f"problem {i} (n={n}, p={X.shape[1]}, alpha={alpha:.4g})"
         if why:
-            fail(f"the optimality (KKT) conditions fail on {what}: {why}", mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised", "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n", "half_threshold": "threshold is alpha/2", "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)", "standardises_inside": "standardised inside", "soft_threshold_wrong": "soft_threshold", "few_sweeps": "sweep"})
+            fail(f"the optimality (KKT) conditions fail on {what}: {why}",
+                 mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised",
+                          "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n",
+                          "half_threshold": "threshold is alpha/2",
+                          "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)",
+                          "standardises_inside": "standardised inside",
+                          "soft_threshold_wrong": "soft_threshold", "few_sweeps": "sweep"})
         if zeros_ref and not zero.any() and np.all(np.abs(w) < 1e-6 + np.abs(w_ref)):
             fail(f"on {what} the Lasso solution has {zeros_ref} weight(s) exactly 0, yours has none: "
                  "use the soft-threshold so weights become exactly 0.0, not just small.", mistake="no_exact_zeros")
@@ -380,7 +418,8 @@ def check_selected_features(selected_features):
             fail("only positive weights were kept; a negative weight is selected too (test "
                  "coef != 0, not coef > 0).", mistake="positive_only")
         if set(got_list) == {nm for nm, c in zip(names, coef) if c == 0}:
-            fail("these are the features the Lasso dropped; return the ones with coef != 0.", mistake="dropped_features")
+            fail("these are the features the Lasso dropped; return the ones with coef != 0.",
+                 mistake="dropped_features")
         fail(f"for coef {np.round(coef, 6).tolist()} expected {want}, got {got_list}.", mistake="differs")
 
 
@@ -432,7 +471,8 @@ def check_auto_mpg_selection(selected_fixed, X_train, y_train, feature_names, al
     coef = model[-1].coef_
     near = set(want) - {nm for nm, c in zip(feature_names, coef) if abs(c) > 1e-2}
     if near and set(got) == set(want) - near:
-        fail("a small but nonzero weight was counted as dropped; use coef != 0 exactly.", mistake="near_zero_threshold")
+        fail("a small but nonzero weight was counted as dropped; use coef != 0 exactly.",
+             mistake="near_zero_threshold")
     fail(f"at alpha = {alpha} the standardised Lasso pipeline fitted on the training split "
          f"selects {want}; you have {got}.", mistake="differs")
 
@@ -465,7 +505,8 @@ def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
     if np.allclose(got, -leaky, rtol=1e-7, atol=1e-9):
         fail("the scaler was fitted on the whole training split before cross-validation, so each "
              "validation fold helped set the means and SDs it is scaled with. Cross-validate the "
-             "whole pipeline (preprocess + Lasso) so the scaler is refitted on each training fold.", mistake="scaler_on_all_training")
+             "whole pipeline (preprocess + Lasso) so the scaler is refitted on each training fold.",
+             mistake="scaler_on_all_training")
     raw_cv = ref.auto_mpg_lasso(1.0)
     from sklearn.compose import ColumnTransformer
     from sklearn.preprocessing import OneHotEncoder

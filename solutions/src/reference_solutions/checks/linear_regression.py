@@ -20,7 +20,8 @@ def check_add_intercept_column(add_intercept_column):
         A = np.asarray(call(add_intercept_column, X), dtype=float)
         n, p = X.shape
         if not np.array_equal(X, X_before):
-            fail("add_intercept_column changed its input X in place; build a new array instead.", mistake="changes_input")
+            fail("add_intercept_column changed its input X in place; build a new array instead.",
+                 mistake="changes_input")
         if A.shape == (p + 1, n):
             fail(f"got shape {A.shape}, expected {(n, p + 1)}: the design matrix looks transposed "
                  "(use np.column_stack or np.hstack, one row per sample).", mistake="transposed")
@@ -69,7 +70,8 @@ def check_fit_matches_reference(fit_least_squares):
                  "(add_intercept_column) so that theta[0] is the intercept.", mistake="ones_column_last")
         if np.allclose(w, w_ref, atol=1e-6, rtol=1e-6):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g} "
-                 f"(seed {seed}). Return theta[0], the coefficient of the column of ones.", mistake="intercept_differs")
+                 f"(seed {seed}). Return theta[0], the coefficient of the column of ones.",
+                 mistake="intercept_differs")
         fail(f"on a random problem (seed {seed}, n={n}, p={p}) expected intercept {b_ref:.6g} and "
              f"coef {np.round(w_ref, 6).tolist()}, got intercept {b:.6g} and coef "
              f"{np.round(w, 6).tolist()}. Solve the normal equations AᵀA θ = Aᵀy with A = [1 | X] "
@@ -84,10 +86,12 @@ def check_fit_satisfies_normal_equations(fit_least_squares):
         r = y - b - X @ w
         scale = np.linalg.norm(y) * np.sqrt(len(y))
         if not np.all(np.isfinite(r)):
-            fail("the fit produced NaN or infinite values; solve AᵀA θ = Aᵀy (np.linalg.solve).", mistake="not_finite")
+            fail("the fit produced NaN or infinite values; solve AᵀA θ = Aᵀy (np.linalg.solve).",
+                 mistake="not_finite")
         if not abs(r.sum()) <= 1e-8 * scale:
             fail(f"the residuals y - b - Xw sum to {r.sum():.4g}, not 0: with an unpenalised "
-                 "intercept they must sum to zero. Is the column of ones in the design matrix?", mistake="residuals_not_zero_sum")
+                 "intercept they must sum to zero. Is the column of ones in the design matrix?",
+                 mistake="residuals_not_zero_sum")
         g = X.T @ r
         if not np.max(np.abs(g)) <= 1e-8 * scale * np.max(np.abs(X)):
             fail("the residuals are not orthogonal to the columns of X (Xᵀr != 0), so this is not "
@@ -121,7 +125,13 @@ def check_rmse(rmse):
         ]
         for value, why in diagnoses:
             if np.isclose(got, value, rtol=1e-9):
-                fail(f"rmse returned {got:.6g}, expected {want:.6g}: {why}", mistake={"mse_no_sqrt": "mean squared error", "sq_error_over_n_minus_1": "squared error divided by n - 1", "divided_by_n_minus_1": "divided by n - 1", "no_division_by_n": "forgot to divide by n", "sse": "sum of squared errors", "mae": "mean absolute error", "averaged_before_squaring": "averaged the errors"})
+                fail(f"rmse returned {got:.6g}, expected {want:.6g}: {why}",
+                     mistake={"mse_no_sqrt": "mean squared error",
+                              "sq_error_over_n_minus_1": "squared error divided by n - 1",
+                              "divided_by_n_minus_1": "divided by n - 1",
+                              "no_division_by_n": "forgot to divide by n", "sse": "sum of squared errors",
+                              "mae": "mean absolute error",
+                              "averaged_before_squaring": "averaged the errors"})
         fail(f"rmse returned {got:.6g} for {n} points, expected {want:.6g} = "
              "sqrt(mean((y_true - y_pred)**2)).", mistake="differs")
     for n in (1, 7):
@@ -155,9 +165,11 @@ def check_rmse_small_cases(rmse):
         got = as_float(call(rmse, np.array(y_true), np.array(y_pred)), "rmse(y_true, y_pred)")
         if not np.isclose(got, want, atol=1e-12):
             if len(y_true) == 2 and np.isclose(got, 12.5):
-                fail("rmse([0, 0], [3, 4]) returned 12.5, the mean squared error: take the square root.", mistake="mse_no_sqrt")
+                fail("rmse([0, 0], [3, 4]) returned 12.5, the mean squared error: take the square root.",
+                     mistake="mse_no_sqrt")
             if len(y_true) == 2 and np.isclose(got, 5.0):
-                fail("rmse([0, 0], [3, 4]) returned 5 = sqrt(9 + 16): divide by n before the square root.", mistake="no_division_by_n")
+                fail("rmse([0, 0], [3, 4]) returned 5 = sqrt(9 + 16): divide by n before the square root.",
+                     mistake="no_division_by_n")
             fail(f"rmse({list(y_true)}, {list(y_pred)}) returned {got:.6g}, expected {want:.6g} = "
                  "sqrt(mean((y_true - y_pred)**2)).", mistake="differs")
 

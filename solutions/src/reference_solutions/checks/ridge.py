@@ -42,7 +42,14 @@ def check_ridge_objective(ridge_objective):
         ]
         for value, why in diagnoses:
             if np.isclose(got, value, rtol=1e-9):
-                fail(f"ridge_objective returned {got:.6g}, expected {want:.6g} (seed {seed}): {why}", mistake={"sqrt_error": "not its square root", "divided_by_n": "divided the squared error by n", "over_2n": "1/(2n)", "whole_over_n": "whole objective by n", "half_penalty": "1/2 in front of the penalty", "halved": "halved the objective", "penalises_intercept": "penalised the intercept", "l1_penalty": "L1 penalty", "norm_not_squared": "not its square", "missing_penalty": "is missing"})
+                fail(f"ridge_objective returned {got:.6g}, expected {want:.6g} (seed {seed}): {why}",
+                     mistake={"sqrt_error": "not its square root",
+                              "divided_by_n": "divided the squared error by n", "over_2n": "1/(2n)",
+                              "whole_over_n": "whole objective by n",
+                              "half_penalty": "1/2 in front of the penalty",
+                              "halved": "halved the objective",
+                              "penalises_intercept": "penalised the intercept", "l1_penalty": "L1 penalty",
+                              "norm_not_squared": "not its square", "missing_penalty": "is missing"})
         fail(f"ridge_objective returned {got:.6g} on a random problem (seed {seed}, n={n}, "
              f"alpha={alpha}); expected {want:.6g} = ||y - b - Xw||² + alpha·||w||².", mistake="differs")
 
@@ -58,7 +65,8 @@ def check_fit_ridge_shapes(fit_ridge):
         X0, y0 = X.copy(), y.copy()
         _unpack(fit_ridge(X, y, 2.0), p)
         if not (np.array_equal(X, X0) and np.array_equal(y, y0)):
-            fail("fit_ridge changed X or y in place (e.g. X -= X.mean(0)); centre copies instead.", mistake="changes_input")
+            fail("fit_ridge changed X or y in place (e.g. X -= X.mean(0)); centre copies instead.",
+                 mistake="changes_input")
 
 
 def _wrong_ridge_answers(X, y, alpha):
@@ -106,7 +114,12 @@ def check_fit_ridge_matches_reference(fit_ridge):
             continue
         for (b_bad, w_bad), why in _wrong_ridge_answers(X, y, alpha):
             if np.allclose(w, w_bad, rtol=1e-6, atol=1e-8) and np.isclose(b, b_bad, rtol=1e-6, atol=1e-8):
-                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}): {why}", mistake={"penalised_intercept": "penalised the intercept", "no_identity": "instead of to its diagonal", "alpha_times_n": "Ridge with alpha·n", "alpha_over_n": "Ridge with alpha/n", "two_alpha": "Ridge with 2·alpha", "half_alpha": "Ridge with alpha/2", "least_squares": "plain least squares", "uncentred": "uncentred"})
+                fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}): {why}",
+                     mistake={"penalised_intercept": "penalised the intercept",
+                              "no_identity": "instead of to its diagonal",
+                              "alpha_times_n": "Ridge with alpha·n", "alpha_over_n": "Ridge with alpha/n",
+                              "two_alpha": "Ridge with 2·alpha", "half_alpha": "Ridge with alpha/2",
+                              "least_squares": "plain least squares", "uncentred": "uncentred"})
         if np.allclose(w, w_ref, rtol=1e-8, atol=1e-8):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
                  "b = mean(y) - mean(X, axis=0) @ w.", mistake="intercept_differs")
@@ -185,7 +198,8 @@ def check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse):
         return
     if np.isclose(got, alphas[np.argmin(train_rmse.mean(axis=1))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} minimises the training RMSE, which always prefers the "
-             "smallest penalty; choose the alpha with the smallest mean validation (CV) RMSE.", mistake="training_rmse")
+             "smallest penalty; choose the alpha with the smallest mean validation (CV) RMSE.",
+             mistake="training_rmse")
     if np.isclose(got, alphas[np.argmax(cv_rmse.mean(axis=1))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} has the LARGEST validation RMSE: use argmin on RMSE "
              "(argmax only for scores where larger is better).", mistake="argmax")
@@ -217,7 +231,8 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
     if not shape["estimator"] or not isinstance(alpha, (int, float)) or isinstance(alpha, bool) \
             or model["coef_size"] is None:
         fail(f"small_ridge should be a fitted pipeline ending in Ridge(alpha=best_alpha); got a "
-             f"{shape['type']}" + (f" ending in {model['type']}." if shape["steps"] else "."), mistake="not_a_pipeline")
+             f"{shape['type']}" + (f" ending in {model['type']}." if shape["steps"] else "."),
+             mistake="not_a_pipeline")
     if not np.isclose(float(alpha), as_float(best_alpha, "best_alpha"), rtol=1e-12):
         fail(f"small_ridge's Ridge has alpha={alpha}, but best_alpha is {best_alpha}.", mistake="wrong_alpha")
     pred = np.asarray(ask(small_ridge, "predict", X_test), dtype=float)
@@ -227,7 +242,8 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
         fail(f"small_ridge.predict gave {pred.size} values for {len(X_test)} test cars.", mistake="wrong_size")
     if refit.shape != pred.shape or not np.allclose(pred, refit, atol=1e-8):
         fail("small_ridge's predictions differ from the same pipeline fitted on X_small_train, "
-             "y_small_train: fit it on the 60-car training sample (not the test split or all data).", mistake="wrong_training_data")
+             "y_small_train: fit it on the 60-car training sample (not the test split or all data).",
+             mistake="wrong_training_data")
     if pipeline is not None:
         poly = clone(pipeline).set_params(ridge__alpha=float(alpha)).fit(X_small_train, y_small_train)
         if not np.allclose(pred, poly.predict(X_test), atol=1e-8):
@@ -236,7 +252,8 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
                     "features of the numeric columns, plus the origin dummies)" if n_got != n_poly else
                     "its predictions differ from those of poly_pipeline at the same alpha")
             fail(f"small_ridge is not poly_pipeline(Ridge(alpha=best_alpha)): {seen}. Build it with "
-                 "poly_pipeline (not plain_pipeline), the pipeline whose cross-validation chose best_alpha.", mistake="plain_features")
+                 "poly_pipeline (not plain_pipeline), the pipeline whose cross-validation chose best_alpha.",
+                 mistake="plain_features")
     want = ref_rmse(y_test, pred)
     got = as_float(ridge_test_rmse, "ridge_test_rmse")
     if np.isclose(got, ref_rmse(y_small_train, train_pred), rtol=1e-6):
@@ -244,7 +261,8 @@ def check_ridge_test_rmse(small_ridge, ridge_test_rmse, best_alpha, X_small_trai
     if np.isclose(got, want ** 2, rtol=1e-6):
         fail("ridge_test_rmse is the test MSE; take the square root.", mistake="test_mse")
     if not np.isclose(got, want, rtol=1e-6):
-        fail(f"ridge_test_rmse is {got:.6g}, but small_ridge's RMSE on the test split is {want:.6g}.", mistake="rmse_differs")
+        fail(f"ridge_test_rmse is {got:.6g}, but small_ridge's RMSE on the test split is {want:.6g}.",
+             mistake="rmse_differs")
 
 
 def ref_rmse(y_true, y_pred):

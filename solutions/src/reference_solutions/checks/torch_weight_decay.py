@@ -76,7 +76,8 @@ def _value(x, what):
     """A single float from a tensor (even one that requires grad) or a number."""
     if torch.is_tensor(x):
         if x.numel() != 1:
-            fail(f"{what} should be a single number (a 0-dim tensor), got a tensor of shape {tuple(x.shape)}.", mistake="not_a_number")
+            fail(f"{what} should be a single number (a 0-dim tensor), got a tensor of shape {tuple(x.shape)}.",
+                 mistake="not_a_number")
         return float(x.detach().double().reshape(()))
     return as_float(x, what)
 
@@ -122,7 +123,14 @@ def check_logistic_cost(logistic_cost):
         for value, why in diagnoses:
             if _close(got, value):
                 fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, "
-                     f"λ={lam:.3g}, b={b:.3g}): {why}", mistake={"lambda_over_2n": "λ/(2n)", "lambda_without_n": "the penalty is λ·Σw²", "half_lambda": "(λ/2)·Σw² (the PyTorch", "penalises_intercept": "intercept b is penalised", "summed_ce": "cross-entropy is summed", "no_1_over_n": "both terms are sums", "norm_not_squared": "||w|| (the norm", "l1_penalty": "(L1)", "no_penalty": "no penalty term"})
+                     f"λ={lam:.3g}, b={b:.3g}): {why}",
+                          mistake={"lambda_over_2n": "λ/(2n)", "lambda_without_n": "the penalty is λ·Σw²",
+                                   "half_lambda": "(λ/2)·Σw² (the PyTorch",
+                                   "penalises_intercept": "intercept b is penalised",
+                                   "summed_ce": "cross-entropy is summed",
+                                   "no_1_over_n": "both terms are sums",
+                                   "norm_not_squared": "||w|| (the norm", "l1_penalty": "(L1)",
+                                   "no_penalty": "no penalty term"})
         fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, λ={lam:.3g}). "
              "The cost is mean over i of -[y_i log σ(z_i) + (1-y_i) log(1-σ(z_i))] with z = b + Xw, "
              "plus (λ/n)·Σ w_j².", mistake="differs")
@@ -130,7 +138,8 @@ def check_logistic_cost(logistic_cost):
 
 def _unpack_gradient(result, p):
     if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"logistic_gradient should return a tuple (grad_w, grad_b); got {type(result).__name__}.", mistake="not_a_tuple")
+        fail(f"logistic_gradient should return a tuple (grad_w, grad_b); got {type(result).__name__}.",
+             mistake="not_a_tuple")
     gw, gb = result
     if torch.is_tensor(gw):
         gw = gw.detach().numpy()
@@ -162,7 +171,8 @@ def check_logistic_gradient(logistic_gradient):
                      "grad_b = (1/n)·Σ(σ(z_i) - y_i) only.", mistake="grad_b_penalised")
             if _close(gb, n * gb_ref):
                 fail("grad_b is a sum over the samples; the cost is a mean, so divide by n.", mistake="grad_b_sum")
-            fail(f"grad_w is right but grad_b is {gb:.6g}, expected {gb_ref:.6g} = mean(σ(b + Xw) - y).", mistake="grad_b_differs")
+            fail(f"grad_w is right but grad_b is {gb:.6g}, expected {gb_ref:.6g} = mean(σ(b + Xw) - y).",
+                 mistake="grad_b_differs")
         diagnoses = [
             (data_w + lam / n * w, "the penalty's gradient is (λ/n)·w; the derivative of (λ/n)·Σw² is "
              "(2λ/n)·w (d/dw w² = 2w; (λ/n)·w belongs to the λ/(2n) convention)."),
@@ -179,9 +189,14 @@ def check_logistic_gradient(logistic_gradient):
         ]
         for value, why in diagnoses:
             if np.allclose(gw, value, rtol=1e-9, atol=1e-12):
-                fail(f"grad_w is wrong (seed {seed}, n={n}, λ={lam:.3g}): {why}", mistake={"drops_factor_2": "is (λ/n)·w;", "two_lambda": "is 2λ·w", "pytorch_form": "λ·w (the PyTorch", "data_no_1_over_n": "without the 1/n", "data_wrong_sign": "wrong sign", "missing_penalty": "is missing", "l1_gradient": "L1 gradient"})
+                fail(f"grad_w is wrong (seed {seed}, n={n}, λ={lam:.3g}): {why}",
+                     mistake={"drops_factor_2": "is (λ/n)·w;", "two_lambda": "is 2λ·w",
+                              "pytorch_form": "λ·w (the PyTorch", "data_no_1_over_n": "without the 1/n",
+                              "data_wrong_sign": "wrong sign", "missing_penalty": "is missing",
+                              "l1_gradient": "L1 gradient"})
         fail(f"grad_w differs from Xᵀ(σ(b + Xw) - y)/n + (2λ/n)·w (seed {seed}): largest difference "
-             f"{np.max(np.abs(gw - gw_ref)):.3g}. Compare it with torch autograd on logistic_cost.", mistake="differs")
+             f"{np.max(np.abs(gw - gw_ref)):.3g}. Compare it with torch autograd on logistic_cost.",
+             mistake="differs")
 
 
 # --------------------------------------------------------------------------------------
@@ -240,12 +255,14 @@ def check_penalty_excludes_biases(weight_penalty):
         after = _value(after_t, "weight_penalty(model, lam)")
         if not _close(before, after):
             fail(f"changing only the biases changed the penalty from {before:.6g} to {after:.6g}: "
-                 "biases must not be penalised (skip parameters whose name ends in 'bias').", mistake="includes_biases")
+                 "biases must not be penalised (skip parameters whose name ends in 'bias').",
+                 mistake="includes_biases")
         if torch.is_tensor(after_t) and after_t.requires_grad:
             after_t.backward()
             for name, param in model.named_parameters():
                 if name.endswith("bias") and param.grad is not None and torch.any(param.grad != 0):
-                    fail(f"the penalty has a gradient on {name!r}: biases must not be penalised.", mistake="includes_biases")
+                    fail(f"the penalty has a gradient on {name!r}: biases must not be penalised.",
+                         mistake="includes_biases")
 
 
 def check_penalty_matches_reference(weight_penalty):
@@ -275,12 +292,17 @@ def check_penalty_matches_reference(weight_penalty):
         if not (torch.is_tensor(out) and out.requires_grad):
             fail("weight_penalty returned a value that is not part of the autograd graph (a Python "
                  "float, .item(), or a new torch.tensor(...)): loss.backward() would not see the "
-                 "penalty. Build it from the parameters with torch operations and return the tensor.", mistake="detached")
+                 "penalty. Build it from the parameters with torch operations and return the tensor.",
+                 mistake="detached")
         right, candidates = _penalty_candidates(model, lam)
         if not _close(got, right):
             for value, why in candidates:
                 if _close(got, value):
-                    fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {why}", mistake={"includes_biases": "biases are penalised", "without_half": "the 1/2 is missing", "half_twice": "applied twice", "doubled": "doubled", "norm_not_squared": "not squared", "mean_not_sum": "mean of W"})
+                    fail(f"{what} = {got:.8g}, expected {right:.8g} (seed {seed}): {why}",
+                         mistake={"includes_biases": "biases are penalised",
+                                  "without_half": "the 1/2 is missing", "half_twice": "applied twice",
+                                  "doubled": "doubled", "norm_not_squared": "not squared",
+                                  "mean_not_sum": "mean of W"})
             if missing:
                 sq = float(torch.sum(dict(model.named_parameters())[missing[0]].detach() ** 2))
                 for c in sorted({1.0, float(np.mean(list(lam.values())))} | set(lam.values())):
@@ -300,7 +322,8 @@ def check_penalty_matches_reference(weight_penalty):
                 continue
             if grad is None or not torch.allclose(grad, lam_l * params[name].detach(), rtol=1e-9, atol=1e-12):
                 fail(f"the gradient of the penalty with respect to {name!r} is not λ·W: check that the "
-                     "penalty is (λ/2)·Σ||W||² built from the parameters themselves (not copies).", mistake="gradient_differs")
+                     "penalty is (λ/2)·Σ||W||² built from the parameters themselves (not copies).",
+                     mistake="gradient_differs")
 
 
 # --------------------------------------------------------------------------------------
@@ -352,7 +375,11 @@ def _loop_candidates(start, X, y, lam, lr, steps):
 def _diagnose(got, start, X, y, lam, lr, steps, context):
     for compute, why in _loop_candidates(start, X, y, lam, lr, steps):
         if torch.allclose(got, compute(), rtol=1e-8, atol=1e-10):
-            fail(f"{context}: {why}", mistake={"no_penalty": "no penalty at all", "penalises_biases": "biases were penalised", "without_half": "1/2 is missing", "half_twice": "applied twice", "norm_not_squared": "not squared", "adamw": "AdamW", "adam_weight_decay": "Adam(weight_decay", "adam": "Adam's weights"})
+            fail(f"{context}: {why}",
+                 mistake={"no_penalty": "no penalty at all", "penalises_biases": "biases were penalised",
+                          "without_half": "1/2 is missing", "half_twice": "applied twice",
+                          "norm_not_squared": "not squared", "adamw": "AdamW",
+                          "adam_weight_decay": "Adam(weight_decay", "adam": "Adam's weights"})
 
 
 def check_train_manual_l2(train_manual_l2):
@@ -374,7 +401,8 @@ def check_train_manual_l2(train_manual_l2):
             _diagnose(got, start, X, y, lam, lr, steps, context)
         fail(f"{context} the weights differ from full-batch SGD on mean BCE + (λ/2)·Σ||W||² (weights "
              f"only): largest difference {float(torch.max(torch.abs(got - want))):.3g}. Each step: "
-             "zero_grad(), loss = data loss + weight_penalty(model, lam), loss.backward(), step().", mistake="differs")
+             "zero_grad(), loss = data loss + weight_penalty(model, lam), loss.backward(), step().",
+             mistake="differs")
 
 
 def check_sgd_param_groups(sgd_param_groups):
@@ -389,7 +417,8 @@ def check_sgd_param_groups(sgd_param_groups):
             fail("sgd_param_groups should return a list of dicts, each with a 'params' list "
                  "(and a 'weight_decay').", mistake="not_groups")
         if not all("params" in g for g in groups):
-            fail("every group needs a 'params' entry: [{'params': [...], 'weight_decay': ...}, ...].", mistake="no_params")
+            fail("every group needs a 'params' entry: [{'params': [...], 'weight_decay': ...}, ...].",
+                 mistake="no_params")
         for g in groups:
             g["params"] = list(g["params"]) if not torch.is_tensor(g["params"]) else [g["params"]]
         ids = [id(p) for g in groups for p in g["params"]]
@@ -399,7 +428,8 @@ def check_sgd_param_groups(sgd_param_groups):
             fail(f"parameters {missing} are in no group, so SGD would never update them: put every "
                  "parameter of the model in exactly one group.", mistake="missing_params")
         if len(ids) != len(set(ids)):
-            fail("a parameter appears in more than one group; each parameter goes in exactly one.", mistake="duplicate_params")
+            fail("a parameter appears in more than one group; each parameter goes in exactly one.",
+                 mistake="duplicate_params")
         if any(i not in names for i in ids):
             fail("the groups hold tensors that are not this model's parameters (copies?); use the "
                  "parameters from model.named_parameters() themselves.", mistake="not_model_params")
@@ -451,8 +481,12 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
                                (2 * lam, "the 1/n is missing: the gradient of (λ/n)·Σw² is (2λ/n)·w"),
                                (lam / 2, "the gradient of (λ/n)·Σw² is (2λ/n)·w, so weight_decay = 2λ/n")):
                 if _close(got, value):
-                    fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: {why}.", mistake={"lambda_over_n": "misses the 2", "lambda_over_2n": "λ/(2n) is", "same_lambda": "not PyTorch's weight_decay", "ignores_n": "1/n is missing"})
-            fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.", mistake="differs")
+                    fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: {why}.",
+                         mistake={"lambda_over_n": "misses the 2", "lambda_over_2n": "λ/(2n) is",
+                                  "same_lambda": "not PyTorch's weight_decay",
+                                  "ignores_n": "1/n is missing"})
+            fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.",
+                 mistake="differs")
     for wd, n in ((0.03, 100), (0.5, 37), (2.0, 8), (0.0004, 1000),
                   (float(np.round(rng.uniform(1e-4, 2.0), 5)), int(rng.integers(2, 5000)))):
         lam = ref.weight_decay_to_lecture_lambda(wd, n)
