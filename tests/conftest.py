@@ -171,6 +171,25 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium per pytest process, shared by every browser test.
+
+    Playwright's sync API keeps an event loop running in the main thread while it is open, so a
+    second ``sync_playwright()`` in the same process fails ("using Playwright Sync API inside the
+    asyncio loop"): the browser tests of one pytest-xdist worker share this one."""
+    import shutil
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements.txt)")
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).is_file():
+        pytest.skip(f"{path} is missing: apt-get install chromium")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, headless=True, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
 def sample_run(tmp_path_factory) -> SampleRun:
     """The sample class, every wrong answer, attack and notebook edit: graded concurrently as one class."""
     base = tmp_path_factory.mktemp("sample")

@@ -70,11 +70,8 @@ def formgrader(sample_run, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium  # conftest's one browser per process (see there why)
 
 
 def test_formgrader_shows_every_sample_student_and_their_scores(sample_run, formgrader, browser, tmp_path):

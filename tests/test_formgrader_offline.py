@@ -80,23 +80,22 @@ def server(course, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def offline_page(server):
-    """A Chromium page that can reach the Jupyter server and nothing else."""
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        page = browser.new_page()
-        blocked = []
+def offline_page(server, chromium):
+    """A Chromium page that can reach the Jupyter server and nothing else (conftest's browser)."""
+    context = chromium.new_context()
+    page = context.new_page()
+    blocked = []
 
-        def only_local(route):
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
+    def only_local(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
 
-        page.route("**/*", only_local)
-        yield page, blocked
-        browser.close()
+    page.route("**/*", only_local)
+    yield page, blocked
+    context.close()
 
 
 def test_no_manual_grading_asked_for_an_autograded_submission(course, server, offline_page):

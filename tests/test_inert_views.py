@@ -128,11 +128,8 @@ def _live_markup(html: str) -> list:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield b
-        b.close()
+def browser(chromium):
+    return chromium  # conftest's one browser per process (see there why)
 
 
 def _watch(page) -> list[tuple[str, str]]:

@@ -56,6 +56,24 @@ def test_attack_gets_exactly_the_honest_score(sample_run, lesson, attack):
     assert result.sandboxed
 
 
+def _live_markup(html: str) -> list[str]:
+    """Elements that run or load something, and on* / javascript: attributes, as an HTML parser sees them."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "img", "iframe", "object", "embed", "link", "meta", "style"):
+                found.append(tag)
+            for name, value in attrs:
+                if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
+                    found.append(f"{tag} {name}")
+
+    Parser().feed(html)
+    return found
+
+
 def _artefacts(root: Path):
     """Every graded artefact of the class: autograded notebooks, feedback pages, gradebook comments."""
     import sqlite3
@@ -80,7 +98,7 @@ def test_no_graded_artefact_carries_the_secret_an_environment_value_or_a_host_fi
     canaries = {os.environ["L1L2_COURSE_SECRET"], os.environ["L1L2_REDTEAM_CANARY"]}
     shadow = [line.split(":")[1] for line in Path("/etc/shadow").read_text().splitlines()
               if len(line.split(":")) > 2 and len(line.split(":")[1]) > 20] if os.geteuid() == 0 else []
-    leaks = [(where, canary[:12]) for where, text in _artefacts(sample_run.root)
+    leaks = [(where, canary[:12]) for where, text in _artefacts(sample_run.course_root)
              for canary in canaries | set(shadow) if canary in text]
     assert not leaks, leaks
     assert not Path("/tmp/l1l2-redteam-joblib-cache").exists()
@@ -221,8 +239,8 @@ def test_active_outputs_are_gone_from_the_graded_notebook(sample_run):
     assert not mimes & {"application/javascript", "application/vnd.jupyter.widget-view+json"}, mimes
     rich = " ".join(str(o["data"].get(m, "")) for o in outputs if "data" in o for m in ("text/html", "image/svg+xml"))
     assert "<b>table</b>" in rich
-    for live in ("<script", "<img", "<iframe", "onerror=\"", "onload=\"", "href=\"javascript"):
-        assert live not in rich, live
+    live = _live_markup(rich)  # escaped text like "&lt;img onerror=...&gt;" is inert and allowed
+    assert not live, live
     notes = [o.get("text", "") for o in outputs if o.get("output_type") == "stream"]
     assert any("removed by the grader: application/javascript" in n for n in notes), notes
 

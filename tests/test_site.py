@@ -76,11 +76,8 @@ def base_url(site):
 
 
 @pytest.fixture(scope="session")
-def browser(site):
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield browser
-        browser.close()
+def browser(site, chromium):
+    return chromium  # conftest's one browser per process (see there why)
 
 
 class PageVisit:
