@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(printable(format_score_table([result]), keep_newlines=True))
         for cell in result.cells:
-            print(printable(f"  {cell.grade_id}: {cell.score:g} / {cell.max_score:g}"))
+            mistake = result.mistakes.get(cell.grade_id)
+            print(printable(f"  {cell.grade_id}: {cell.score:g} / {cell.max_score:g}" + (f"  [{mistake}]" if mistake else "")))
         print(f"feedback: {result.feedback}")
         return 0
     if args.command == "check":
