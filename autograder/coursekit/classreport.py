@@ -342,7 +342,7 @@ def _chart(lesson: LessonData, summary: list[dict]) -> str:
 CSS = """body{font-family:sans-serif;margin:1.5em;max-width:75em}table{border-collapse:collapse;margin:.5em 0}
 td,th{border:1px solid #ccc;padding:.25em .5em;vertical-align:top;text-align:left}
 pre{white-space:pre-wrap;margin:0;font-size:85%}.id{font-family:monospace}.note{background:#fff6d5;padding:.5em}
-.side td{width:50%}"""
+.side{table-layout:fixed;width:100%}.side td:first-child,.side th:first-child{width:16em}"""
 
 
 def render(lessons: list[LessonData], pairs: dict[str, list[Pair]], values: dict[str, list[ValueMatch]],
