@@ -3,6 +3,12 @@
 # largest. Her other answers are right.
 # based-on: solved
 # expect-lost: soft_threshold_matches_reference, soft_threshold_gives_exact_zeros, coordinate_update_matches_reference, lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt, one_se_rule_picks_largest_alpha
+# expect-mistake: coordinate_update_matches_reference: lasso.coordinate_update.no_clip
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.soft_threshold_wrong
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.soft_threshold_wrong
+# expect-mistake: one_se_rule_picks_largest_alpha: lasso.one_standard_error_alpha.smallest
+# expect-mistake: soft_threshold_gives_exact_zeros: lasso.soft_threshold_exact_zeros.not_exact_zero
+# expect-mistake: soft_threshold_matches_reference: lasso.soft_threshold.no_clip
 
 # %% answer: answer_soft_threshold
 def soft_threshold(z, t):

@@ -5,6 +5,9 @@
 # expect-message: coordinate_update_matches_reference: the 1/n factors are missing
 # expect-message: lasso_cd_matches_sklearn: 1/n factor is missing
 # expect-message: lasso_cd_satisfies_kkt: 1/n factor is missing
+# expect-mistake: coordinate_update_matches_reference: lasso.coordinate_update.no_1_over_n
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.missing_1_over_n
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.missing_1_over_n
 
 # %% answer: answer_coordinate_update
 def coordinate_update(x_j, partial_residual, alpha):

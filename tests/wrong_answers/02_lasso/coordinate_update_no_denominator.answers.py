@@ -7,6 +7,10 @@
 # expect-message: lasso_cd_matches_sklearn: diverged
 # expect-message: lasso_cd_intercept_unpenalised: diverged
 # expect-message: lasso_cd_satisfies_kkt: diverged
+# expect-mistake: coordinate_update_matches_reference: lasso.coordinate_update.no_denominator
+# expect-mistake: lasso_cd_intercept_unpenalised: lasso.lasso_cd_intercept_unpenalised.diverged
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.diverged
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.diverged
 
 # %% answer: answer_coordinate_update
 def coordinate_update(x_j, partial_residual, alpha):

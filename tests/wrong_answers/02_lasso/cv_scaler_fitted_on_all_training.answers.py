@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: cv_scaler_fitted_per_fold
 # expect-message: cv_scaler_fitted_per_fold: scaler was fitted on the whole training split
+# expect-mistake: cv_scaler_fitted_per_fold: lasso.fold_mse.scaler_on_all_training
 
 # %% answer: answer_fold_mse
 Z_all = preprocess.fit_transform(X_train)

@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: cv_scaler_fitted_per_fold
 # expect-message: cv_scaler_fitted_per_fold: negate it
+# expect-mistake: cv_scaler_fitted_per_fold: lasso.fold_mse.negated_scores
 
 # %% answer: answer_fold_mse
 _, fold_mse = validation_curve(

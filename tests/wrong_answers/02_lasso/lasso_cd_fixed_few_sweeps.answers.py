@@ -4,6 +4,8 @@
 # expect-lost: lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
 # expect-message: lasso_cd_matches_sklearn: objective
 # expect-message: lasso_cd_satisfies_kkt: stop before
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.differs
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.kkt_violated
 
 # %% answer: answer_lasso_cd
 def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):

@@ -4,6 +4,9 @@
 # expect-message: lasso_cd_matches_sklearn: there is no intercept
 # expect-message: lasso_cd_intercept_unpenalised: forced through the origin
 # expect-message: lasso_cd_satisfies_kkt: there is no intercept
+# expect-mistake: lasso_cd_intercept_unpenalised: lasso.lasso_cd_intercept_unpenalised.no_intercept
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.no_intercept
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.no_intercept
 
 # %% answer: answer_lasso_cd
 def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):

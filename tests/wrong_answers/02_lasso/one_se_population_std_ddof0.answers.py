@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: one_se_rule_picks_largest_alpha
 # expect-message: one_se_rule_picks_largest_alpha: ddof=0
+# expect-mistake: one_se_rule_picks_largest_alpha: lasso.one_standard_error_alpha.ddof0
 
 # %% answer: answer_one_standard_error_alpha
 def one_standard_error_alpha(alphas, fold_mse):
