@@ -95,24 +95,26 @@ def run_kernel(nb, cwd: Path, env: dict, timings: dict | None = None) -> tuple[f
     return seconds, int(nb.cells[-1].outputs[0].text.strip()) // 1024
 
 
-def bench_lesson(lesson: str, root: Path, check: bool = True) -> dict:
+def bench_lesson(lesson: str, root: Path, check: bool = True, quick: bool = False) -> dict:
     build.build_lesson(root, lesson, lessons_dir=None)
     source = nbformat.read(root / "source" / lesson / f"{lesson}.ipynb", as_version=4)
     env = course_env(root)
     floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(import_lines(source))],
                                         metadata=source.metadata)
-    floor, floor_mem = run_kernel(floor_nb, root, env)
+    floor, floor_mem = run_kernel(floor_nb, root, env) if not quick else (float("nan"), 0)
     cells: dict[str, float] = {}
     solved, solved_mem = run_kernel(source, root, env, cells)
     answers = root / "solved.answers.py"
     answers.write_text("# based-on: solved\n")
     notebook = write_submission(build.release_path(root, lesson), root / "source" / lesson / f"{lesson}.ipynb",
                                 answers, root / "incoming" / f"{lesson}.ipynb")
-    start = time.perf_counter()
-    result = grade_submission(root, lesson, "bench", notebook, feedback=False)
-    autograde = time.perf_counter() - start
-    if result.status != "graded" or result.score != result.max_score:
-        raise RuntimeError(f"{lesson}: solved submission scored {result.score}/{result.max_score}: {result.message}")
+    autograde = float("nan")
+    if not quick:
+        start = time.perf_counter()
+        result = grade_submission(root, lesson, "bench", notebook, feedback=False)
+        autograde = time.perf_counter() - start
+        if result.status != "graded" or result.score != result.max_score:
+            raise RuntimeError(f"{lesson}: solved submission scored {result.score}/{result.max_score}: {result.message}")
     checked = float("nan")
     if check:
         from coursekit.selfcheck import built_lesson
@@ -133,6 +135,7 @@ def main(argv=None) -> int:
     parser.add_argument("--lesson", action="append", choices=lesson_names())
     parser.add_argument("--no-extra", action="store_true", help="skip autograder/benchmarks/bench_*.py")
     parser.add_argument("--no-check", action="store_true", help="skip timing `coursekit check`")
+    parser.add_argument("--quick", action="store_true", help="only the solved run and the check (no floor, no autograde)")
     parser.add_argument("--slow", type=float, default=4.0, help="list the solved run's cells slower than this (s)")
     args = parser.parse_args(argv)
     print(f"machine: {os.cpu_count()} CPUs; python {sys.version.split()[0]}")
@@ -142,7 +145,7 @@ def main(argv=None) -> int:
     slow = []
     with tempfile.TemporaryDirectory() as tmp:
         for lesson in args.lesson or lesson_names():
-            r = bench_lesson(lesson, Path(tmp) / lesson, check=not args.no_check)
+            r = bench_lesson(lesson, Path(tmp) / lesson, check=not args.no_check, quick=args.quick)
             print(f"{r['lesson']:<28}{r['floor']:>9.1f}{r['solved']:>10.1f}{r['beyond']:>10.1f}"
                   f"{r['solved_mem']:>10d}{r['autograde']:>13.1f}{r['check']:>9.1f}{r['check'] - r['solved']:>16.1f}",
                   flush=True)

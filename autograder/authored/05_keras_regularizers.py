@@ -26,7 +26,8 @@
 # write and gives a hint; run the test cell below it. The grader runs more tests than you see.
 #
 # **Speed.** Every network here trains in about a second or less on a laptop CPU. Section 6
-# explains the recipe.
+# explains the recipe. Importing TensorFlow and Keras (the next cell) takes about 4 to 7 s on a
+# 2-core laptop; the cells that train many networks say how long they take.
 
 # %%
 import os
@@ -473,7 +474,8 @@ for run in ("first run (traces the training step)", "second run (same configurat
 # Five folds with a fixed `random_state`, `StratifiedKFold` for the classes (each fold keeps
 # the benign/malignant ratio). Scaling happens inside `out_of_fold_predictions`, per fold. For
 # Auto MPG the same folds also score lesson 01's linear regression, for comparison. *(This cell
-# takes about 5 s on a 2-core laptop.)*
+# trains 10 networks and takes about 6 s on a 2-core laptop, up to 15 s when other programs are
+# busy.)*
 
 # %%
 cv_cancer = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
@@ -546,8 +548,8 @@ print(f"seed 0 again: {rerun:.6f} (first time {seed_rmse[0]:.6f}); identical: {r
 # Same fold, same seed, and a kernel penalty of growing strength on every layer, L1 in one run
 # and L2 in the other. The test RMSE is for the fold's unseen rows (they are also evaluated
 # during training, for the curves of section 10, but never influence it). The last column
-# counts first-layer weights with $\lvert w\rvert < 0.01$. *(This cell takes about 8 s on a
-# 2-core laptop.)*
+# counts first-layer weights with $\lvert w\rvert < 0.01$. *(This cell takes about 10 s on a
+# 2-core laptop, up to 15 s when other programs are busy.)*
 
 # %%
 lambdas = [0.001, 0.01, 0.1, 1.0]

@@ -596,7 +596,7 @@ print(f"Σ||W||²: Adam(weight_decay) {squared_weight_norm(adam_coupled):.2f}, A
 # Now the effect: the 64-unit network on 40 noisy training points, trained for 1500 full-batch
 # Adam steps ($\eta = 0.01$) on mean BCE + `weight_penalty(model, λ)`, for a sweep of $\lambda$.
 # For each run the cell prints $\sum\lVert W\rVert_F^2$ and the training and validation accuracy.
-# *(This cell takes about 6 s on a 2-core laptop.)*
+# *(This cell takes about 7 s on a 2-core laptop, up to 12 s when other programs are busy.)*
 
 # %%
 lambdas = [0.0, 0.001, 0.01, 0.03, 0.1, 0.3]
@@ -656,7 +656,8 @@ plt.show()
 #
 # **How much of this is the seed?** The next cell repeats three of the runs with two more
 # initialisation seeds (same data, same 1500 Adam steps) and prints the validation accuracy of
-# each run and the spread across seeds. *(This cell takes about 5 s on a 2-core laptop.)*
+# each run and the spread across seeds. *(This cell takes about 7 s on a 2-core laptop, up to
+# 13 s when other programs are busy.)*
 
 # %%
 seed_runs = {}
