@@ -3,6 +3,8 @@
 # expect-lost: enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
 # expect-message: enet_cd_matches_sklearn: stops after one sweep
 # expect-message: enet_cd_ends_are_lasso_and_ridge: stops after one sweep
+# expect-mistake: enet_cd_ends_are_lasso_and_ridge: elastic_net.enet_cd_ends.not_lasso_at_1
+# expect-mistake: enet_cd_matches_sklearn: elastic_net.enet_cd_matches_sklearn.one_sweep
 
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):

@@ -4,6 +4,8 @@
 # expect-lost: enet_cd_matches_sklearn, enet_cd_ends_are_lasso_and_ridge
 # expect-message: enet_cd_matches_sklearn: standardised inside the solver
 # expect-message: enet_cd_ends_are_lasso_and_ridge: standardised inside the solver
+# expect-mistake: enet_cd_ends_are_lasso_and_ridge: elastic_net.enet_cd_ends.not_lasso_at_1
+# expect-mistake: enet_cd_matches_sklearn: elastic_net.enet_cd_matches_sklearn.standardises_inside
 
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):

@@ -4,6 +4,9 @@
 # expect-message: enet_cd_matches_sklearn: uncentred X and y
 # expect-message: enet_cd_intercept_unpenalised: skip centring X
 # expect-message: enet_cd_ends_are_lasso_and_ridge: uncentred X and y
+# expect-mistake: enet_cd_ends_are_lasso_and_ridge: elastic_net.enet_cd_ends.not_lasso_at_1
+# expect-mistake: enet_cd_intercept_unpenalised: elastic_net.enet_cd_intercept_unpenalised.penalised_intercept
+# expect-mistake: enet_cd_matches_sklearn: elastic_net.enet_cd_matches_sklearn.uncentred
 
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):

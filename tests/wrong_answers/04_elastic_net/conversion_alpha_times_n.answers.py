@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: ridge_enet_alpha_conversion
 # expect-message: ridge_enet_alpha_conversion: you returned alpha·n
+# expect-mistake: ridge_enet_alpha_conversion: elastic_net.ridge_alpha_to_enet_alpha.alpha_times_n
 
 # %% answer: answer_ridge_alpha_to_enet_alpha
 def ridge_alpha_to_enet_alpha(ridge_alpha, n):

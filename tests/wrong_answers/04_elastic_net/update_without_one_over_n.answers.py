@@ -4,6 +4,9 @@
 # expect-message: enet_update_matches_reference: the 1/n factors are missing
 # expect-message: enet_cd_matches_sklearn: the 1/n factors are missing
 # expect-message: enet_cd_ends_are_lasso_and_ridge: the 1/n factors are missing
+# expect-mistake: enet_cd_ends_are_lasso_and_ridge: elastic_net.enet_cd_ends.not_lasso_at_1
+# expect-mistake: enet_cd_matches_sklearn: elastic_net.enet_cd_matches_sklearn.update_wrong
+# expect-mistake: enet_update_matches_reference: elastic_net.enet_coordinate_update.missing_1_over_n
 
 # %% answer: answer_enet_coordinate_update
 def enet_coordinate_update(x_j, partial_residual, alpha, l1_ratio):

@@ -182,19 +182,20 @@ def check_enet_cd_matches_sklearn(enet_cd):
             if np.allclose(w, w_bad, atol=1e-5):
                 fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, "
                      f"l1_ratio={l1_ratio}) your weights are wrong: {why}",
-                          mistake={"one_sweep": "one sweep",
-                                   "penalised_intercept": "intercept is penalised",
-                                   "uncentred": "uncentred", "standardises_inside": "standardis",
-                                   "update_wrong": "coordinate update is wrong"})
+                     mistake={"update_l1_ratio_swapped": "l1_ratio and 1 - l1_ratio swapped",
+                              "update_l2_without_half": "without the 1/2", "update_alpha_times_n": "with alpha·n",
+                              "update_missing_l2": "matches the Lasso", "one_sweep": "one sweep",
+                              "penalised_intercept": "intercept is penalised", "uncentred": "uncentred",
+                              "standardises_inside": "standardis", "update_wrong": "coordinate update is wrong"})
         why = _solver_diagnosis(w, X, y, alpha, l1_ratio)
         if why:
             fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, "
                  f"l1_ratio={l1_ratio}) your weights are wrong: {why}",
-                      mistake={"update_l1_ratio_swapped": "l1_ratio and 1 - l1_ratio swapped",
-                               "update_l2_without_half": "without the 1/2",
-                               "update_alpha_times_n": "alpha·n", "update_missing_l2": "matches the Lasso",
-                               "update_wrong": "coordinate update is wrong", "one_sweep": "one sweep",
-                               "penalised_intercept": "intercept is penalised", "uncentred": "uncentred"})
+                 mistake={"update_l1_ratio_swapped": "l1_ratio and 1 - l1_ratio swapped",
+                          "update_l2_without_half": "without the 1/2", "update_alpha_times_n": "with alpha·n",
+                          "update_missing_l2": "matches the Lasso", "one_sweep": "one sweep",
+                          "penalised_intercept": "intercept is penalised", "uncentred": "uncentred",
+                          "standardises_inside": "standardis", "update_wrong": "coordinate update is wrong"})
         if np.allclose(w, w_ref, atol=1e-6):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
                  "b = mean(y) - mean(X)·w.", mistake="intercept_differs")
