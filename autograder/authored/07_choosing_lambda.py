@@ -569,9 +569,9 @@ for seed, rand, halv, study in zip(SEEDS, random_searches, halving_searches, stu
 # $f^0 = 1$ times `min_resources`.
 #
 # *Exact powers.* `math.log` works in floating point, and at an exact power of the factor it can
-# land just below the integer: `math.log(243, 3)` is 4.999…, so scikit-learn runs 5 rounds,
-# `[243, 81, 27, 9, 3]`, where exact integer counting (dividing by 3 until 1 is left) gives 6
-# rounds, `[243, 81, 27, 9, 3, 1]`. This exercise asks for what scikit-learn does, so
+# land just below the integer: `math.log(243, 3)` is 4.999…, so (given enough rows)
+# scikit-learn runs 5 rounds, `[243, 81, 27, 9, 3]`, where exact integer counting (dividing by
+# 3 until 1 is left) gives 6 rounds, `[243, 81, 27, 9, 3, 1]`. This exercise asks for what scikit-learn does, so
 # `math.log` is the right method; an exact integer count is the better arithmetic but differs
 # from scikit-learn there. The graded problems avoid exact powers, so both pass.
 
