@@ -2,6 +2,8 @@
 # (biases included) in her parameter groups; the rest is right.
 # based-on: solved
 # expect-lost: logistic_cost_matches_reference, param_groups_match_manual_loop
+# expect-mistake: logistic_cost_matches_reference: torch_weight_decay.logistic_cost.lambda_over_2n
+# expect-mistake: param_groups_match_manual_loop: torch_weight_decay.sgd_param_groups.biases_decayed
 
 # %% answer: answer_logistic_cost
 def logistic_cost(w, b, X, y, lam):

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: weight_decay_conversion_matches_reference
 # expect-message: weight_decay_conversion_matches_reference: is not PyTorch's weight_decay
+# expect-mistake: weight_decay_conversion_matches_reference: torch_weight_decay.weight_decay_conversion.same_lambda
 
 # %% answer: answer_weight_decay_conversion
 def lecture_lambda_to_weight_decay(lam, n):

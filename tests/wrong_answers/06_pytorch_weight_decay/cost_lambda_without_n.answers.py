@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: logistic_cost_matches_reference
 # expect-message: logistic_cost_matches_reference: divide it by n
+# expect-mistake: logistic_cost_matches_reference: torch_weight_decay.logistic_cost.lambda_without_n
 
 # %% answer: answer_logistic_cost
 def logistic_cost(w, b, X, y, lam):

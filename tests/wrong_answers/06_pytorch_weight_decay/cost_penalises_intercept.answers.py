@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: logistic_cost_matches_reference
 # expect-message: logistic_cost_matches_reference: the intercept b is penalised
+# expect-mistake: logistic_cost_matches_reference: torch_weight_decay.logistic_cost.penalises_intercept
 
 # %% answer: answer_logistic_cost
 def logistic_cost(w, b, X, y, lam):

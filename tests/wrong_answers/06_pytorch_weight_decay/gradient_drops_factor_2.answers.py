@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: logistic_gradient_matches_autograd
 # expect-message: logistic_gradient_matches_autograd: (2λ/n)·w
+# expect-mistake: logistic_gradient_matches_autograd: torch_weight_decay.logistic_gradient.drops_factor_2
 
 # %% answer: answer_logistic_gradient
 def logistic_gradient(w, b, X, y, lam):

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: logistic_gradient_matches_autograd
 # expect-message: logistic_gradient_matches_autograd: grad_b includes a penalty term
+# expect-mistake: logistic_gradient_matches_autograd: torch_weight_decay.logistic_gradient.grad_b_penalised
 
 # %% answer: answer_logistic_gradient
 def logistic_gradient(w, b, X, y, lam):

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: manual_l2_loop_matches_reference
 # expect-message: manual_l2_loop_matches_reference: AdamW
+# expect-mistake: manual_l2_loop_matches_reference: torch_weight_decay.train_manual_l2.adamw
 
 # %% answer: answer_train_manual_l2
 def train_manual_l2(model, X, y, lam, lr, steps):

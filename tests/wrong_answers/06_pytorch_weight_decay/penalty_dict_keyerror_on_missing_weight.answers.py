@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: penalty_matches_reference
 # expect-message: penalty_matches_reference: A weight missing from the dict is not penalised
+# expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.raised
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: penalty_matches_reference
 # expect-message: penalty_matches_reference: is not in the dict, so it is not penalised
+# expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.missing_weight_not_zero
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: penalty_matches_reference
 # expect-message: penalty_matches_reference: one λ is used for every layer
+# expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.one_lambda_for_all_layers
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

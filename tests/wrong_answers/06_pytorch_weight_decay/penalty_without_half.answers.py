@@ -3,6 +3,8 @@
 # expect-lost: penalty_matches_reference, manual_l2_loop_matches_reference
 # expect-message: penalty_matches_reference: the 1/2 is missing
 # expect-message: manual_l2_loop_matches_reference: the 1/2 is missing
+# expect-mistake: manual_l2_loop_matches_reference: torch_weight_decay.train_manual_l2.without_half
+# expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.without_half
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

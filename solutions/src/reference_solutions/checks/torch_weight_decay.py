@@ -302,7 +302,8 @@ def check_penalty_matches_reference(weight_penalty):
                          mistake={"includes_biases": "biases are penalised",
                                   "without_half": "the 1/2 is missing", "half_twice": "applied twice",
                                   "doubled": "doubled", "norm_not_squared": "not squared",
-                                  "mean_not_sum": "mean of W"})
+                                  "mean_not_sum": "mean of W", "one_lambda_for_all_layers": "one λ is used for every layer",
+                                  "sum_of_lambdas": "sum of all the λs"})
             if missing:
                 sq = float(torch.sum(dict(model.named_parameters())[missing[0]].detach() ** 2))
                 for c in sorted({1.0, float(np.mean(list(lam.values())))} | set(lam.values())):
