@@ -2,6 +2,8 @@
 # round too many in successive halving. Her other answers are right.
 # based-on: solved
 # expect-lost: paired_difference_matches_reference, halving_budget_matches_sklearn
+# expect-mistake: halving_budget_matches_sklearn: choosing_lambda.halving_budget.one_round_too_many
+# expect-mistake: paired_difference_matches_reference: choosing_lambda.paired_difference_se.unpaired
 
 # %% answer: answer_paired_difference_se
 def paired_difference_se(scores_a, scores_b):

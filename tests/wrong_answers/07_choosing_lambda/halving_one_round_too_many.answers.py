@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: halving_budget_matches_sklearn
 # expect-message: halving_budget_matches_sklearn: one round too many
+# expect-mistake: halving_budget_matches_sklearn: choosing_lambda.halving_budget.one_round_too_many
 
 # %% answer: answer_halving_budget
 def halving_budget(n_candidates, factor, min_resources, max_resources):

@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: nested_cv_keeps_test_folds_out
 # expect-message: nested_cv_keeps_test_folds_out: fitted on all of X
+# expect-mistake: nested_cv_keeps_test_folds_out: choosing_lambda.nested_cv_score.preprocessing_outside_folds
 
 # %% answer: answer_nested_cv_score
 def nested_cv_score(X, y, alphas, outer_cv, inner_cv):

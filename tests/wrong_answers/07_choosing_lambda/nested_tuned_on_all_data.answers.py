@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: nested_cv_keeps_test_folds_out
 # expect-message: nested_cv_keeps_test_folds_out: used for tuning
+# expect-mistake: nested_cv_keeps_test_folds_out: choosing_lambda.nested_cv_score.tuned_on_all_data
 
 # %% answer: answer_nested_cv_score
 def nested_cv_score(X, y, alphas, outer_cv, inner_cv):

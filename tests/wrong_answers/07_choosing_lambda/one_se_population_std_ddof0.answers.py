@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: one_se_choice_uses_scores
 # expect-message: one_se_choice_uses_scores: ddof=0
+# expect-mistake: one_se_choice_uses_scores: choosing_lambda.one_se_choice.ddof0
 
 # %% answer: answer_one_se_choice
 def one_se_choice(alphas, scores):

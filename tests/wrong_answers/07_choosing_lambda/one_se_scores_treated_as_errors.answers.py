@@ -3,6 +3,7 @@
 # based-on: solved
 # expect-lost: one_se_choice_uses_scores
 # expect-message: one_se_choice_uses_scores: treated the scores as errors
+# expect-mistake: one_se_choice_uses_scores: choosing_lambda.one_se_choice.errors
 
 # %% answer: answer_one_se_choice
 def one_se_choice(alphas, scores):

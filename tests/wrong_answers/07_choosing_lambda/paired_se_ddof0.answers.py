@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: paired_difference_matches_reference
 # expect-message: paired_difference_matches_reference: ddof=0
+# expect-mistake: paired_difference_matches_reference: choosing_lambda.paired_difference_se.ddof0
 
 # %% answer: answer_paired_difference_se
 def paired_difference_se(scores_a, scores_b):
