@@ -83,8 +83,8 @@ def _artefacts(root: Path):
             if path.is_file():
                 yield str(path.relative_to(root)), path.read_bytes().decode("utf-8", "replace")
     with sqlite3.connect(root / "gradebook.db") as db:
-        for name, text in db.execute("select name, auto_comment from comment where auto_comment is not null"):
-            yield f"gradebook comment {name}", text
+        for row_id, text in db.execute("select id, auto_comment from comment where auto_comment is not null"):
+            yield f"gradebook comment {row_id}", text
 
 
 @pytest.mark.nbgrader

@@ -2,9 +2,10 @@
 # which the exercise says not to do (the visible comparison with sklearn, fitted afterwards on the
 # changed X, fails too).
 # based-on: solved
-# expect-lost: enet_cd_matches_sklearn, enet_cd_intercept_unpenalised
+# expect-lost: enet_cd_matches_sklearn, enet_cd_intercept_unpenalised, enet_cd_ends_are_lasso_and_ridge
 # expect-message: enet_cd_matches_sklearn: changed X or y in place
 # expect-message: enet_cd_intercept_unpenalised: changed X or y in place
+# expect-message: enet_cd_ends_are_lasso_and_ridge: changed its input array
 
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
