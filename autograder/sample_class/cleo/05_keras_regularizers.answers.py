@@ -2,6 +2,8 @@
 # and concatenates the folds' predictions one after the other; the rest is right.
 # based-on: solved
 # expect-lost: biases_not_regularized, oof_predicts_every_row_once_in_row_order
+# expect-mistake: biases_not_regularized: keras_regularizers.biases_not_regularized.bias_regularized
+# expect-mistake: oof_predicts_every_row_once_in_row_order: keras_regularizers.oof_every_row_once_in_row_order.fold_order
 
 # %% answer: answer_build_model
 def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0,

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: kernel_and_activity_regularizers_on_the_right_layers
 # expect-message: kernel_and_activity_regularizers_on_the_right_layers: activity regularizer is on the output layer
+# expect-mistake: kernel_and_activity_regularizers_on_the_right_layers: keras_regularizers.regularizers_per_layer.activity_on_output
 
 # %% answer: answer_build_model
 def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0,

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: biases_not_regularized
 # expect-message: biases_not_regularized: bias_regularizer
+# expect-mistake: biases_not_regularized: keras_regularizers.biases_not_regularized.bias_regularized
 
 # %% answer: answer_build_model
 def build_model(n_inputs, hidden_units, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0,

@@ -3,6 +3,8 @@
 # expect-lost: kernel_penalty_matches_model_losses, kernel_penalty_ignores_biases_and_activity
 # expect-message: kernel_penalty_matches_model_losses: biases are included
 # expect-message: kernel_penalty_ignores_biases_and_activity: changing only the biases
+# expect-mistake: kernel_penalty_ignores_biases_and_activity: keras_regularizers.kernel_penalty_properties.includes_biases
+# expect-mistake: kernel_penalty_matches_model_losses: keras_regularizers.kernel_penalty_matches_keras.includes_biases
 
 # %% answer: answer_kernel_penalty
 def kernel_penalty(model):

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: kernel_penalty_ignores_biases_and_activity
 # expect-message: kernel_penalty_ignores_biases_and_activity: includes the activity penalty
+# expect-mistake: kernel_penalty_ignores_biases_and_activity: keras_regularizers.kernel_penalty_properties.includes_activity
 
 # %% answer: answer_kernel_penalty
 def kernel_penalty(model):

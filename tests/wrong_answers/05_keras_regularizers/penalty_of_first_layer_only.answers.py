@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: kernel_penalty_matches_model_losses
 # expect-message: kernel_penalty_matches_model_losses: only the first regularised layer
+# expect-mistake: kernel_penalty_matches_model_losses: keras_regularizers.kernel_penalty_matches_keras.first_layer_only
 
 # %% answer: answer_kernel_penalty
 def kernel_penalty(model):

@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: oof_predicts_every_row_once_in_row_order
 # expect-message: oof_predicts_every_row_once_in_row_order: in fold order
+# expect-mistake: oof_predicts_every_row_once_in_row_order: keras_regularizers.oof_every_row_once_in_row_order.fold_order
 
 # %% answer: answer_out_of_fold_predictions
 def out_of_fold_predictions(fit_predict, X, y, cv, preprocess):

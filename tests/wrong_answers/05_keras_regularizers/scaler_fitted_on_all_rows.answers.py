@@ -2,6 +2,7 @@
 # based-on: solved
 # expect-lost: oof_preprocessing_fitted_per_fold
 # expect-message: oof_preprocessing_fitted_per_fold: fitted on all rows
+# expect-mistake: oof_preprocessing_fitted_per_fold: keras_regularizers.oof_preprocessing_fitted_per_fold.scaler_on_all_rows
 
 # %% answer: answer_out_of_fold_predictions
 def out_of_fold_predictions(fit_predict, X, y, cv, preprocess):
