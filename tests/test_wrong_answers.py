@@ -63,7 +63,8 @@ def test_first_message_of_every_lost_cell_names_the_mistake(sample_run, lesson, 
 def test_lost_cells_carry_the_stated_mistake_id(sample_run, lesson, answers):
     """The judge records a stable mistake id per lost cell (``GradeResult.mistakes``, from the test cell's
     ``l1l2_mistake`` metadata); it equals the id the answers file states
-    (``# expect-mistake: <grade_id>: <id>``; a bare id: one of the lost cells carries it)."""
+    (``# expect-mistake: <grade_id>: <id>``, or ``<id> | <id>`` when either may be drawn; a bare id:
+    one of the lost cells carries it)."""
     parsed = parse_answers(answers)
     if not parsed.expect_mistakes:
         pytest.skip("this wrong answer states no mistake id")
@@ -71,7 +72,10 @@ def test_lost_cells_carry_the_stated_mistake_id(sample_run, lesson, answers):
     lost = {c.grade_id for c in result.cells if c.score < c.max_score}
     assert lost <= set(result.mistakes), f"lost cells without a mistake id: {sorted(lost - set(result.mistakes))}"
     for gid, mistake in parsed.expect_mistakes.items():
+        # "a | b": either id (the diagnosis depends on the random problem the student drew, e.g. a
+        # penalised intercept thresholded to exactly 0 is also "no intercept")
+        allowed = {m.strip() for m in mistake.split("|")}
         if gid:
-            assert result.mistakes.get(gid) == mistake, f"{gid}: {result.mistakes.get(gid)} != {mistake}"
+            assert result.mistakes.get(gid) in allowed, f"{gid}: {result.mistakes.get(gid)} not in {allowed}"
         else:
-            assert mistake in result.mistakes.values(), f"{mistake} not among {result.mistakes}"
+            assert allowed & set(result.mistakes.values()), f"{allowed} not among {result.mistakes}"

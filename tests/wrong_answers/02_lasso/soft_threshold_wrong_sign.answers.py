@@ -8,9 +8,9 @@
 # expect-message: lasso_cd_intercept_unpenalised: diverged
 # expect-message: lasso_cd_satisfies_kkt: soft_threshold
 # expect-mistake: coordinate_update_matches_reference: lasso.coordinate_update.sign_reversed
-# expect-mistake: lasso_cd_intercept_unpenalised: lasso.lasso_cd_intercept_unpenalised.diverged
-# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.diverged
-# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.diverged
+# expect-mistake: lasso_cd_intercept_unpenalised: lasso.lasso_cd_intercept_unpenalised.diverged | lasso.lasso_cd_intercept_unpenalised.soft_threshold_wrong
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.diverged | lasso.lasso_cd_matches_reference.soft_threshold_wrong
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.diverged | lasso.lasso_cd_kkt.soft_threshold_wrong
 # expect-mistake: soft_threshold_matches_reference: lasso.soft_threshold.sign_reversed
 
 # %% answer: answer_soft_threshold
