@@ -58,18 +58,6 @@ def _mounts() -> list[Path]:
     return sorted(paths)
 
 
-def _dirs_for(paths) -> list[str]:
-    """``--perms 0755 --dir`` for every ancestor of the bind targets (bwrap makes them 0700 as root)."""
-    made, args = set(), []
-    for path in paths:
-        for parent in reversed(path.parents):
-            if str(parent) in ("/", "/usr", "/etc", "/tmp") or parent in made:
-                continue
-            made.add(parent)
-            args += ["--perms", "0755", "--dir", str(parent)]
-    return args
-
-
 def cache_dir() -> Path | None:
     from reference_solutions.memo import CACHE_ENV
 
@@ -82,28 +70,26 @@ def command(python_args: list[str] | None = None) -> list[str]:
     bwrap = shutil.which("bwrap")
     if not bwrap:
         raise JudgeUnavailable("bubblewrap (bwrap) is not installed: `apt-get install bubblewrap`")
+    from lessonkit._paths import DATA_DIR
+
+    from coursekit.runner import sandbox
+
     mounts = _mounts()
     cache = cache_dir()
-    root = os.geteuid() == 0
+    root = sandbox.as_root()
     args = [bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session"]
     if not root:
         args += ["--unshare-user", "--cap-drop", "ALL"]
-    args += ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc", "--perms", "1777", "--tmpfs", "/tmp"]
-    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
-        p = Path("/") / name
-        if p.is_symlink():
-            args += ["--symlink", os.readlink(p), str(p)]
-        elif p.is_dir():
-            args += ["--ro-bind", str(p), str(p)]
-    args += _dirs_for(mounts + ([cache] if cache else []))
+    args += sandbox.system_binds()
+    args += sandbox._parent_dirs([str(p) for p in mounts + ([cache] if cache else [])])
     for path in mounts:
         args += ["--ro-bind", str(path), str(path)]
     env = {"PATH": f"{sys.prefix}/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8",
            "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "TF_CPP_MIN_LOG_LEVEL": "3",
            "KERAS_HOME": "/tmp/keras", "MPLBACKEND": "Agg", "MPLCONFIGDIR": "/tmp/mpl",
            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "1"),
-           "L1L2_DATA_DIR": str(_mounts_data())}
+           "L1L2_DATA_DIR": str(Path(DATA_DIR).resolve())}
     if cache:
         args += ["--ro-bind", str(cache), str(cache)]
         env["L1L2_JUDGE_CACHE"] = str(cache)
@@ -112,16 +98,7 @@ def command(python_args: list[str] | None = None) -> list[str]:
         if value:
             args += ["--setenv", key, value]
     python = [sys.executable, *(python_args or ["-m", "coursekit.judge.server"])]
-    if root:
-        python = ["/usr/bin/setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-                  "--inh-caps=-all", "--bounding-set=-all", *python]
-    return args + ["--", *python]
-
-
-def _mounts_data() -> Path:
-    from lessonkit._paths import DATA_DIR
-
-    return Path(DATA_DIR).resolve()
+    return args + ["--", *sandbox.drop_privileges(), *python]
 
 
 class ConfinedJudge:

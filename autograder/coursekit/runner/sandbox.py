@@ -107,15 +107,7 @@ def base_args(scratch: Path) -> list[str]:
     else:
         args = ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
                 "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)]
-    args += ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc",
-             # a private /tmp first: the binds below may live under /tmp (a clone in /tmp/...)
-             "--perms", "1777", "--tmpfs", "/tmp"]
-    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
-        p = Path("/") / name
-        if p.is_symlink():
-            args += ["--symlink", os.readlink(p), str(p)]
-        elif p.is_dir():
-            args += ["--ro-bind", str(p), str(p)]
+    args += system_binds()
     prefixes = sorted({sys.base_prefix, sys.prefix, os.path.realpath(sys.base_prefix)})
     args += _parent_dirs([*prefixes, str(INSIDE / "lessonkit"), str(scratch)])
     for prefix in prefixes:
@@ -130,6 +122,19 @@ def base_args(scratch: Path) -> list[str]:
         args += ["--chdir", str(scratch / "work")]
     # as root, bwrap (without capabilities) cannot enter the sandbox user's 0700 scratch: the
     # command changes directory after dropping to that user (wrap_command, check_available)
+    return args
+
+
+def system_binds() -> list[str]:
+    """bwrap options for the read-only system (/usr, /etc, /bin, /lib...) and a private /tmp
+    (first: later binds may live under /tmp, a clone in /tmp/...); the judge's sandbox uses them too."""
+    args = ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc", "--perms", "1777", "--tmpfs", "/tmp"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
+        p = Path("/") / name
+        if p.is_symlink():
+            args += ["--symlink", os.readlink(p), str(p)]
+        elif p.is_dir():
+            args += ["--ro-bind", str(p), str(p)]
     return args
 
 
