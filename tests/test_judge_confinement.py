@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -168,3 +169,43 @@ def test_problems_depend_on_the_answers_and_nothing_else():
     assert second != first
     seeds = lambda d: derive_seeds("secret", "02_lasso", "eve", "soft_threshold", 0, d)  # noqa: E731
     assert seeds(first) == seeds(first) and seeds(first) != seeds(second)
+
+
+def test_every_lesson_names_the_checks_modules_its_hidden_tests_call():
+    """The warm-up imports the modules the hidden tests' ``probe("module.check", ...)`` calls name."""
+    import reference_solutions.checks as checks_package
+    from coursekit import build
+    from coursekit.paths import lesson_names
+
+    package = Path(checks_package.__file__).parent
+    for lesson in lesson_names():
+        modules = confine.checks_modules(build.authored_path(lesson))
+        assert modules, lesson
+        assert all((package / f"{m}.py").is_file() for m in modules), (lesson, modules)
+
+
+def test_a_judge_started_early_has_imported_the_lessons_checks_and_sees_the_cache(tmp_path, monkeypatch):
+    """``prestart`` (grading calls it as a notebook starts) starts this process's judge, creates the
+    judge cache it is given and mounts it, and imports the lesson's checks in the background, so
+    the first verdict waits for none of it."""
+    cache = tmp_path / "judge-cache"
+    monkeypatch.delenv("L1L2_JUDGE_CACHE", raising=False)
+    confine.shutdown()
+    try:
+        thread = confine.prestart(["linear_regression", "lasso"], cache=str(cache))
+        assert thread is not None
+        thread.join(120)
+        judge = confine._judge
+        assert judge.alive()
+        assert {"reference_solutions.checks.linear_regression", "reference_solutions.checks.lasso"} <= set(judge.warmed)
+        assert "reference_solutions.checks.ridge" not in judge.warmed
+        assert cache.is_dir() and "L1L2_JUDGE_CACHE" not in os.environ  # this process's environment is as it was
+        python = [p for p in psutil.Process(judge.proc.pid).children(recursive=True) if "python" in p.name()]
+        assert python and python[-1].environ().get("L1L2_JUDGE_CACHE") == str(cache.resolve())
+        plan, cells = _cells(RMSE, [])
+        right = [{"ok": {"float": repr(v)}} for v in (12.5 ** 0.5, 0.0, 3.0)]
+        cells[0]["records"] = right
+        assert confine.judge_cells(cells)["rmse_sanity"]["status"] == "pass"
+        assert confine._judge is judge  # the same judge answers the verdicts
+    finally:
+        confine.shutdown()

@@ -17,6 +17,7 @@ refuses with the reason, unless ``unsandboxed=True`` (the result then says so).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -185,6 +186,22 @@ def _printable_result(grade):
     return wrapper
 
 
+def _prestart_judge(course_root: Path, lesson: str, env: dict) -> None:
+    """Start this process's confined judge beside the notebook's run (a grading worker keeps it
+    for the next submissions): it imports the lesson's checks while the kernel starts, instead
+    of after the last cell. It gets the judge cache the grading's environment names."""
+    from .judge import confine
+    from .nbgrader_cli import JUDGE_CACHE
+
+    source = course_root / "source" / lesson / f"{lesson}.ipynb"
+    try:
+        modules = confine.checks_modules(source)
+    except OSError:
+        return
+    cache = env.get("L1L2_JUDGE_CACHE") or os.environ.get("L1L2_JUDGE_CACHE") or str(JUDGE_CACHE)
+    confine.prestart(modules, cache=cache)
+
+
 @_printable_result
 def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
                      timeout: float = AUTOGRADE_TIMEOUT, feedback: bool = True,
@@ -218,6 +235,8 @@ def grade_submission(course_root: Path, lesson: str, student: str, path: Path,
             result.status, result.message = "refused", f"not graded: the sandbox is unavailable: {exc}"
             return result
     env = {**(env or {}), **({"L1L2_UNSANDBOXED": "1"} if unsandboxed else {})}
+    if in_process and not unsandboxed:
+        _prestart_judge(course_root, lesson, env)
     dest = course_root / "submitted" / student / lesson
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, dest / f"{lesson}.ipynb")

@@ -22,7 +22,6 @@ import os
 import re
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import nbformat
@@ -110,53 +109,11 @@ def built_lesson(lesson: str, cache: Path | None = None) -> Path:
     return final
 
 
-def checks_modules(lesson: str) -> list[str]:
-    """The ``reference_solutions.checks`` modules a lesson's hidden tests call (``probe("module.check", ...)``)."""
-    text = build.authored_path(lesson).read_text(encoding="utf-8")
-    return list(dict.fromkeys(re.findall(r"""probe\(\s*["']([A-Za-z_]\w*)\.""", text)))
-
-
-def start_judge(modules: list[str]) -> threading.Thread | None:
-    """Start this process's confined judge now and let it import ``modules`` (their checks and
-    reference answers) in the background, on the other core, while the notebook runs: the verdicts
-    then need no judge start-up. Returns the thread that waits for it (None when the judge
-    cannot start here; grading then starts it on first use, as it always does)."""
-    from .judge import confine
-    from .nbgrader_cli import JUDGE_CACHE
-
-    saved = os.environ.get("L1L2_JUDGE_CACHE")
-    os.environ.setdefault("L1L2_JUDGE_CACHE", str(JUDGE_CACHE))  # as grading's environment has it
-    try:
-        with confine._lock:
-            if confine._judge is None:
-                confine._judge = confine.ConfinedJudge()
-            if not confine._judge.alive():
-                confine._judge.start()
-    except Exception:  # noqa: BLE001 - no sandbox here: grading reports that itself
-        return None
-    finally:
-        if saved is None:
-            os.environ.pop("L1L2_JUDGE_CACHE", None)
-
-    def warm():
-        with confine._lock:  # the first verdicts wait for this (judge_cells takes the same lock)
-            for module in modules:
-                try:
-                    confine._judge.request({"warm": module}, confine.JOB_SECONDS)
-                except Exception:  # noqa: BLE001 - a judge that failed is restarted by the first job
-                    return
-
-    thread = threading.Thread(target=warm, daemon=True)
-    thread.start()
-    return thread
-
-
 def check_notebook(path: Path, lesson: str | None = None, unsandboxed: bool = False) -> GradeResult:
     """Grade ``path`` as lesson ``lesson`` (found from its cells when None) in a copy of the cached
     build, nbgrader running in this process (one process in all: no nbgrader child)."""
     lesson = which_lesson(path, lesson)
     built = built_lesson(lesson)
-    judge = None if unsandboxed else start_judge(checks_modules(lesson))
     try:
         with tempfile.TemporaryDirectory(prefix="l1l2-check-") as tmp:
             root = Path(tmp) / "course"
@@ -166,7 +123,7 @@ def check_notebook(path: Path, lesson: str | None = None, unsandboxed: bool = Fa
             result = grade_submission(root, lesson, "reader", Path(path), feedback=False, unsandboxed=unsandboxed,
                                       env={"L1L2_COURSE_SECRET": SELF_CHECK_SECRET}, in_process=True)
     finally:
-        if judge is not None:
+        if not unsandboxed:  # grade_submission started this process's judge beside the notebook
             from .judge import confine
 
             confine.shutdown()

@@ -108,6 +108,7 @@ class ConfinedJudge:
         self.proc = None
         self.cgroup = None
         self.killed_for_memory = False
+        self.warmed: list[str] = []  # the checks modules the judge has imported (:func:`prestart`)
 
     def start(self) -> None:
         from coursekit.runner import sandbox
@@ -122,6 +123,7 @@ class ConfinedJudge:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL, env={"PATH": "/usr/bin:/bin"})
         self.killed_for_memory = False
+        self.warmed = []
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -223,6 +225,63 @@ def judge_cells(cells: list) -> dict:
         if _judge is None:
             _judge = ConfinedJudge()
         return _judge.judge(cells)
+
+
+def checks_modules(source: Path) -> list[str]:
+    """The ``reference_solutions.checks`` modules the hidden tests of the lesson notebook (or
+    authored source) at ``source`` call: ``probe("module.check", ...)``."""
+    import re
+
+    text = Path(source).read_text(encoding="utf-8")
+    return list(dict.fromkeys(re.findall(r"""probe\(\s*[\\]?["']([A-Za-z_]\w*)\.""", text)))
+
+
+def prestart(modules: list[str], cache: str | None = None) -> threading.Thread | None:
+    """Start this process's judge now, if it is not running, and let it import ``modules`` (a
+    lesson's checks and the libraries they use) in the background while the notebook runs, so
+    that the first verdicts wait for no start-up. ``cache``: the judge cache grading will use
+    (created if missing, so the judge gets it mounted). Reference answers are not computed here:
+    the grading process computes them first (to plan the probe's calls) and writes them to the
+    cache, where the judge finds them at its first verdict.
+
+    Returns the thread that warms it, or None when the judge cannot start here (grading then
+    reports that itself, or starts it on first use)."""
+    from reference_solutions.memo import CACHE_ENV
+
+    saved = os.environ.get(CACHE_ENV)
+    if cache:
+        try:
+            Path(cache).mkdir(parents=True, exist_ok=True)
+            os.environ[CACHE_ENV] = str(cache)
+        except OSError:
+            pass
+    global _judge
+    try:
+        with _lock:
+            if _judge is None:
+                _judge = ConfinedJudge()
+            if not _judge.alive():
+                _judge.start()
+    except Exception:  # noqa: BLE001 - no sandbox here: grading reports that itself
+        return None
+    finally:
+        if saved is None:
+            os.environ.pop(CACHE_ENV, None)
+        else:
+            os.environ[CACHE_ENV] = saved
+    judge = _judge
+
+    def warm():
+        with _lock:  # the first verdicts wait for this (judge_cells takes the same lock)
+            for module in modules:
+                try:
+                    judge.warmed = judge.request({"warm": module, "answers": False}, JOB_SECONDS).get("imported", [])
+                except Exception:  # noqa: BLE001 - a judge that failed is restarted by the first job
+                    return
+
+    thread = threading.Thread(target=warm, name="judge-warm", daemon=True)
+    thread.start()
+    return thread
 
 
 def shutdown() -> None:

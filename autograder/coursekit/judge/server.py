@@ -84,8 +84,8 @@ def main() -> None:
         if job.get("warm"):  # import a lesson's checks and reference answers before the first job
             from .verdict import warm
 
-            warm(job["warm"])
-            _write(out, {})
+            warm(job["warm"], answers=job.get("answers", True) is not False)
+            _write(out, {"imported": sorted(m for m in sys.modules if m.startswith("reference_solutions.checks."))})
             continue
         _write(out, judge_job(job))
 

@@ -71,9 +71,13 @@ def _escape_detail(exc: BaseException) -> str:
     return text[:300]
 
 
-def warm(module_name: str) -> None:
-    """Import a lesson's checks and compute its context and reference answers (judge start-up)."""
-    _answers(module_name)
+def warm(module_name: str, answers: bool = True) -> None:
+    """Import a lesson's checks (and the libraries they import), and with ``answers`` compute its
+    context and reference answers (judge start-up)."""
+    if answers:
+        _answers(module_name)
+    else:
+        checks_module(module_name)
 
 
 @functools.lru_cache(maxsize=None)
