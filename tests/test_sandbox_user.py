@@ -173,3 +173,25 @@ def test_clean_up_removes_a_deep_chain_and_unwritable_directories():
 
 def test_clean_up_of_a_missing_directory_is_quiet(tmp_path):
     assert sandbox.remove_tree(tmp_path / "gone") is None
+
+
+def test_a_python_named_through_a_folder_the_sandbox_lacks_still_starts_the_kernel_and_the_judge(tmp_path, monkeypatch):
+    """``cd autograder && ../.venv/bin/python -m coursekit check ...`` names the interpreter
+    through ``autograder/..``; the sandbox binds only the venv and the packages, so the kernel and
+    the judge are started with ``..`` resolved (here: a path through ``tmp_path``, which the
+    sandbox's private /tmp does not have)."""
+    import sys
+
+    from coursekit.judge import confine
+
+    roundabout = os.path.join(str(tmp_path), os.path.relpath(sys.executable, tmp_path))
+    assert ".." in roundabout and os.path.samefile(roundabout, sys.executable)
+    monkeypatch.setattr(sys, "executable", roundabout)
+    scratch = sandbox.make_scratch()
+    try:
+        out, _ = _run(lambda: _with_kernel(scratch, "print('kernel up')"))
+    finally:
+        assert sandbox.remove_tree(scratch) is None
+    assert "kernel up" in out
+    proc = subprocess.run(confine.command(["-c", "print('judge up')"]), capture_output=True, text=True, timeout=120)
+    assert proc.stdout.strip() == "judge up", proc.stderr

@@ -97,7 +97,7 @@ def command(python_args: list[str] | None = None) -> list[str]:
     for key, value in env.items():
         if value:
             args += ["--setenv", key, value]
-    python = [sys.executable, *(python_args or ["-m", "coursekit.judge.server"])]
+    python = [os.path.abspath(sys.executable), *(python_args or ["-m", "coursekit.judge.server"])]
     return args + ["--", *sandbox.drop_privileges(), *python]
 
 

@@ -252,7 +252,11 @@ class CgroupLimits:
 
 
 def wrap_command(kernel_cmd: list[str], scratch: Path, cgroup: CgroupLimits | None, env: dict) -> list[str]:
-    """The kernel command, run inside bwrap, joined to the cgroup first."""
+    """The kernel command, run inside bwrap, joined to the cgroup first. Its interpreter path has
+    ``..`` resolved (``cd autograder && ../.venv/bin/python ...`` names a python through a folder
+    the sandbox does not have; symlinks are kept: a venv's python is one)."""
+    if kernel_cmd and os.path.isabs(kernel_cmd[0]):
+        kernel_cmd = [os.path.abspath(kernel_cmd[0]), *kernel_cmd[1:]]
     inner = (f"cd {_quote(str(scratch / 'work'))} || exit 1; "
              + " ".join(_quote(a) for a in kernel_cmd) + "; exit $?")  # not exec: ipykernel must not see ppid 1
     args = [bwrap_path(), *base_args(scratch), "--clearenv"]
