@@ -11,9 +11,12 @@ no longer decide anything: stderr is kept as ordinary output, evidence is remove
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import secrets
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 
 from nbformat.v4 import new_output
@@ -74,7 +77,7 @@ class PlanProbes(NbGraderPreprocessor):
         lesson, student, notebook = info["assignment"], info["student"], info["notebook"]
         resources["l1l2_restored"] = list(nb.metadata.get("l1l2_restored", []))  # see coursekit.restore
         secret = course_secret(self.secret_file or os.path.join(os.environ.get("COURSE_ROOT", "."), ".course_secret"))
-        plans, problems = {}, {}
+        todo, problems = [], {}
         digest = answers_digest(nb)
         with Gradebook(info["db_url"]) as gb:
             for cell in nb.cells:
@@ -89,16 +92,47 @@ class PlanProbes(NbGraderPreprocessor):
                     spec = parse_hidden_block(source)
                     if spec is None:
                         raise GraderError("this test cell has no hidden check")
-                    plans[gid] = plan_cell(spec, lesson, student, gid, secret, digest)
+                    todo.append((gid, spec))
                 except (GraderError, ValueError) as exc:
                     problems[gid] = str(exc)
                     self.log.error("grader error in %s: %s", gid, exc)
         nonce = secrets.token_hex(16)
-        # each test cell's part of the plan, handed to the kernel only when that cell runs
-        resources["sandbox_plan_parts"] = {
-            gid: pickle.dumps({"nonce": nonce, "specs": {p.spec.spec: p.calls}}, protocol=4)
-            for gid, p in plans.items()}
-        resources["l1l2_judge"] = {"plans": plans, "nonce": nonce, "problems": problems}
+
+        def plan_all():
+            plans = {}
+            for gid, spec in todo:
+                try:
+                    plans[gid] = plan_cell(spec, lesson, student, gid, secret, digest)
+                except (GraderError, ValueError) as exc:
+                    problems[gid] = str(exc)
+                    self.log.error("grader error in %s: %s", gid, exc)
+            return plans
+
+        # The plans (the checks imported, the reference's answers, the drawn problems) are made in
+        # a thread while the kernel starts and runs the first cells; the first test cell waits for
+        # them. An unexpected error in planning is raised there (or by JudgeEvidence), as before.
+        future: Future = Future()
+
+        def run():
+            try:
+                future.set_result(plan_all())
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits for the plans
+                future.set_exception(exc)
+
+        threading.Thread(target=run, name="l1l2-plan", daemon=True).start()
+
+        @functools.lru_cache(maxsize=1)
+        def parts() -> dict:
+            # each test cell's part of the plan, handed to the kernel only when that cell runs
+            return {gid: pickle.dumps({"nonce": nonce, "specs": {p.spec.spec: p.calls}}, protocol=4)
+                    for gid, p in future.result().items()}
+
+        @functools.lru_cache(maxsize=1)
+        def state() -> dict:
+            return {"plans": future.result(), "nonce": nonce, "problems": problems}
+
+        resources["sandbox_plan_parts"] = parts  # a callable: SandboxedExecute calls it at the first test cell
+        resources["l1l2_judge"] = state
         return nb, resources
 
 
@@ -113,6 +147,8 @@ class JudgeEvidence(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         state = resources.get("l1l2_judge", {"plans": {}, "nonce": None, "problems": {}})
+        if callable(state):  # PlanProbes' plans, made in the background: wait for them
+            state = state()
         verdicts, pending, details, mistakes = {}, {}, {}, {}
         self._stop_kind = _stop_kind(nb)
         cells = [c for c in nb.cells if is_test_cell(c)]

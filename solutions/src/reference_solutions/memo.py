@@ -29,6 +29,7 @@ import functools
 import hashlib
 import numbers
 import os
+import sys
 import warnings
 from pathlib import Path
 
@@ -39,17 +40,19 @@ _memory: dict[str, object] = {}
 
 
 def _is_plain(value, depth: int = 0) -> bool:
-    import pandas as pd
-    from sklearn.base import BaseEstimator
-    from sklearn.model_selection import BaseCrossValidator
-
+    # pandas and scikit-learn objects can exist only once their modules are imported: a process
+    # that has not imported them (a self-check planning a NumPy-only lesson) need not (about 2 s)
+    pd, base, model_selection = (sys.modules.get(name) for name in
+                                 ("pandas", "sklearn.base", "sklearn.model_selection"))
     if depth > 4:
         return False
-    if value is None or isinstance(value, (bool, numbers.Number, str, bytes, np.ndarray, np.generic,
-                                           pd.DataFrame, pd.Series, pd.Index)):
+    if value is None or isinstance(value, (bool, numbers.Number, str, bytes, np.ndarray, np.generic)):
         return True
-    if isinstance(value, (BaseCrossValidator, BaseEstimator)) or type(value).__module__.startswith(
-            "sklearn.model_selection"):
+    if pd is not None and isinstance(value, (pd.DataFrame, pd.Series, pd.Index)):
+        return True
+    if ((base is not None and isinstance(value, base.BaseEstimator))
+            or (model_selection is not None and isinstance(value, model_selection.BaseCrossValidator))
+            or type(value).__module__.startswith("sklearn.model_selection")):
         return all(_is_plain(v, depth + 1) for v in vars(value).values())
     if isinstance(value, (list, tuple)):
         return all(_is_plain(v, depth + 1) for v in value)
