@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import warnings
 
 import numpy as np
 import pytest
@@ -311,3 +313,176 @@ def test_halving_check_names_the_mistake(mistake, message):
 def test_prior_check_names_the_mistake(wrong, message):
     with pytest.raises(CheckFailed, match=message):
         checks.check_alphas_from_priors(wrong)
+
+
+# ---------------------------------------------------------------- issue 25: first messages that say what the student did
+
+def _student_error(name):
+    """An exception as the judge replays a student's: a class of that name, not the builtin."""
+    return type(name, (Exception,), {"__module__": "student"})
+
+
+def _one_se_lowest_as_best(alphas, scores):
+    mean = scores.mean(1)
+    best = np.argmin(mean)  # the lowest mean score, as if the scores were errors
+    return float(np.max(alphas[mean >= mean[best] - scores.std(1, ddof=1)[best] / np.sqrt(scores.shape[1])]))
+
+
+def _one_se_keeps_below(alphas, scores):
+    mean = scores.mean(1)
+    best = np.argmax(mean)
+    return float(np.max(alphas[mean <= mean[best] - scores.std(1, ddof=1)[best] / np.sqrt(scores.shape[1])]))
+
+
+def _one_se_over_alphas(alphas, scores):
+    mean = scores.mean(1)
+    best = np.argmax(mean)
+    return float(np.max(alphas[mean >= mean[best] - scores.std(1, ddof=1)[best] / np.sqrt(len(alphas))]))
+
+
+def _one_se_axis0(alphas, scores):
+    mean = scores.mean(axis=0)
+    se = scores.std(axis=0, ddof=1) / np.sqrt(scores.shape[0])
+    best = np.argmax(mean)
+    return float(np.max(alphas[mean >= mean[best] - se[best]]))
+
+
+@pytest.mark.parametrize("seeds", [(11, 23, 37, 41, 59), (1, 2, 3, 4, 5), (902, 17, 4, 77, 3000)])
+@pytest.mark.parametrize("rule, message, mistake", [
+    (_one_se_lowest_as_best, "LOWEST mean score as the best", "lowest_as_best"),
+    (_one_se_keeps_below, "at most the threshold", "kept_below_threshold"),
+    (_one_se_over_alphas, "sqrt(len(alphas))", "se_over_alphas"),
+    (_one_se_axis0, "axis=0", "wrong_axis"),
+])
+def test_one_se_check_names_the_part_of_the_rule_that_is_wrong(seeds, rule, message, mistake):
+    with use_seeds(seeds), pytest.raises(CheckFailed, match=re.escape(message)) as info:
+        checks.check_one_se_choice(rule)
+    assert info.value.mistake == f"choosing_lambda.one_se_choice.{mistake}"
+    assert "LOWEST" not in str(info.value) or mistake == "lowest_as_best"
+
+
+def test_the_flat_top_case_tells_the_lowest_best_from_keeping_the_alphas_below():
+    # the rule returns the largest alpha there, as "lowest mean as best" does, and "mean <= threshold" does not
+    alphas, table = checks._one_se_flat_top_case(23)
+    assert ref.one_se_choice(alphas, table) == alphas.max() == _one_se_lowest_as_best(alphas, table)
+    assert _one_se_keeps_below(alphas, table) != alphas.max()
+    assert ref.one_se_choice(alphas, table) != alphas[np.argmax(table.mean(1))]
+
+
+def test_one_se_axis_error_is_named_as_the_judge_replays_it():
+    def replayed(alphas, scores):
+        raise _student_error("IndexError")(f"boolean index did not match indexed array along axis 0; size of axis "
+                                           f"is {len(alphas)} but size of corresponding boolean axis is {scores.shape[1]}")
+    with pytest.raises(CheckFailed, match="axis=1") as info:
+        checks.check_one_se_choice(replayed)
+    assert info.value.mistake == "choosing_lambda.one_se_choice.wrong_axis"
+
+
+@pytest.mark.parametrize("se, message, mistake", [
+    (lambda d: d.std(ddof=1) / np.sqrt(len(d) - 1), "sqrt(K - 1)", "sqrt_k_minus_1"),
+    (lambda d: d.std(ddof=1) * np.sqrt(len(d)), "MULTIPLIED", "multiplied_by_sqrt_k"),
+])
+def test_paired_check_names_more_se_slips(se, message, mistake):
+    with pytest.raises(CheckFailed, match=re.escape(message)) as info:
+        checks.check_paired_difference_se(lambda a, b: (np.mean(a - b), se(a - b)))
+    assert info.value.mistake == f"choosing_lambda.paired_difference_se.{mistake}"
+
+
+def test_paired_check_names_a_swapped_tuple_and_absolute_differences():
+    with pytest.raises(CheckFailed, match=re.escape("(se, mean_diff)")) as info:
+        checks.check_paired_difference_se(lambda a, b: ref.paired_difference_se(a, b)[::-1])
+    assert info.value.mistake == "choosing_lambda.paired_difference_se.tuple_swapped"
+    with pytest.raises(CheckFailed, match="ABSOLUTE") as info:
+        checks.check_paired_difference_se(lambda a, b: (np.mean(np.abs(a - b)), ref.paired_difference_se(a, b)[1]))
+    assert info.value.mistake == "choosing_lambda.paired_difference_se.absolute_differences"
+
+
+@pytest.mark.parametrize("grid_key, mistake, message", [
+    ("alpha", "grid_key", "ridge__alpha"),
+    ("raw", "raw_features", "make_pipeline(preprocess, Ridge())"),
+])
+def test_nested_check_states_the_rule_behind_the_error(auto_mpg_train, grid_key, mistake, message):
+    X_train, y_train = auto_mpg_train
+
+    def nested(X, y, alphas, outer_cv, inner_cv):
+        mse = "neg_mean_squared_error"
+        if grid_key == "raw":
+            search = GridSearchCV(Ridge(), {"alpha": list(alphas)}, cv=inner_cv, scoring=mse)
+        else:
+            search = GridSearchCV(ref.ridge_pipeline(), {grid_key: list(alphas)}, cv=inner_cv, scoring=mse)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return -cross_val_score(search, X, y, cv=outer_cv, scoring=mse)
+
+    with pytest.raises(CheckFailed, match=re.escape(message)) as info:
+        checks.check_nested_cv_score(nested, X_train, y_train)
+    assert info.value.mistake == f"choosing_lambda.nested_cv_score.{mistake}"
+
+
+@pytest.mark.parametrize("mistake, message, mistake_id", [
+    (dict(log_base=math.e), "natural logarithm", "log_base"),
+    (dict(record_after=True), "AFTER its elimination", "recorded_after_elimination"),
+    (dict(keep=round), "nearest integer", "rounded_to_nearest"),
+    (dict(log_rounding=round), "rounds the logarithm", "log_rounded"),
+])
+def test_halving_check_names_more_mistakes(mistake, message, mistake_id):
+    with pytest.raises(CheckFailed, match=message) as info:
+        checks.check_halving_budget(lambda *args: checks._halving_variant(*args, **mistake))
+    assert info.value.mistake == f"choosing_lambda.halving_budget.{mistake_id}"
+
+
+@pytest.mark.parametrize("wrong, phrases, mistake", [
+    (lambda s, b, t, n: (s / b, s ** 2 / t ** 2), ["sigma not squared", "no 1/n"], "lasso_factors"),
+    (lambda s, b, t, n: (s ** 2 / (n * b), s / (2 * t ** 2)), ["sigma not squared", "extra 1/2"], "ridge_factors"),
+    (lambda s, b, t, n: (s ** 2 / (n * b), t / (n * s ** 2)), ["sigma² in the denominator", "a 1/n"], "ridge_factors"),
+])
+def test_prior_check_names_two_wrong_factors_at_once(wrong, phrases, mistake):
+    with pytest.raises(CheckFailed) as info:
+        checks.check_alphas_from_priors(wrong)
+    for phrase in phrases:
+        assert phrase in str(info.value)
+    assert info.value.mistake == f"choosing_lambda.alphas_from_priors.{mistake}"
+
+
+def test_checks_accept_more_equivalent_answers(auto_mpg_train, capsys):
+    X_train, y_train = auto_mpg_train
+
+    def one_se_sorted_loop(alphas, scores):  # largest alpha first, the first that passes; lists; a print
+        rows = sorted(zip(list(alphas), np.asarray(scores).tolist()), key=lambda r: -r[0])
+        stats_ = [(a, np.mean(s), np.std(s, ddof=1) / len(s) ** 0.5) for a, s in rows]
+        best = max(stats_, key=lambda r: r[1])
+        print("best", best)
+        return next(a for a, m, _ in stats_ if m >= best[1] - best[2])
+
+    def paired_by_covariance(a, b):  # Var(a - b) = Var(a) + Var(b) - 2 Cov(a, b)
+        c = np.cov(a, b)
+        return float(np.mean(a) - np.mean(b)), float(np.sqrt((c[0, 0] + c[1, 1] - 2 * c[0, 1]) / len(a)))
+
+    def halving_closed_form(n_candidates, factor, min_resources, max_resources):  # arrays, ceil(n / f**i)
+        rounds = min(1 + math.floor(math.log(n_candidates, factor)),
+                     1 + math.floor(math.log(max_resources // min_resources, factor)))
+        i = np.arange(rounds)
+        return np.ceil(n_candidates / factor ** i).astype(int), np.minimum(min_resources * factor ** i, max_resources)
+
+    def nested_default_outer_scoring(X, y, alphas, outer_cv, inner_cv):  # GridSearchCV.score uses its own scoring
+        search = GridSearchCV(ref.ridge_pipeline(), {"ridge__alpha": list(alphas)}, cv=inner_cv,
+                              scoring="neg_mean_squared_error")
+        return -cross_val_score(search, X, y, cv=outer_cv)
+
+    checks.check_one_se_choice(one_se_sorted_loop)
+    checks.check_paired_difference_se(paired_by_covariance)
+    checks.check_halving_budget(halving_closed_form)
+    checks.check_nested_cv_score(nested_default_outer_scoring, X_train, y_train)
+    checks.check_alphas_from_priors(lambda s, b, t, n: (s * s / (b * n), (s / t) ** 2))
+
+
+def test_nested_errors_cut_short_by_the_probe_still_name_the_usual_causes(auto_mpg_train):
+    # the probe keeps 2000 characters of a student's exception: through cross_val_score the inner
+    # "Invalid parameter" is past them, and only "All the 4 fits failed" is left
+    X_train, y_train = auto_mpg_train
+
+    def replayed(X, y, alphas, outer_cv, inner_cv):
+        raise _student_error("ValueError")("\nAll the 4 fits failed.\nIt is very likely that your model is misconfigured.")
+    with pytest.raises(CheckFailed, match=re.escape("<step name>__<parameter>")) as info:
+        checks.check_nested_cv_score(replayed, X_train, y_train)
+    assert info.value.mistake == "choosing_lambda.nested_cv_score.all_fits_failed"

@@ -187,12 +187,12 @@ def paired_difference_se(scores_a, scores_b):
 from coursekit_probe import probe
 probe("choosing_lambda.check_paired_difference_se", "paired_difference_se")
 ### END HIDDEN TESTS
-# d = (1, 0.5, 1, 0.5): mean 0.75, sample SD sqrt(4 * 0.25**2 / 3) = 0.2887, SE = 0.2887 / 2.
+# d = (1, -0.5, 1, 0.5): mean 0.5, sample SD sqrt((0.25 + 1 + 0.25 + 0) / 3) = 0.7071, SE = 0.7071 / 2.
 a_demo = np.array([10.0, 12.0, 11.0, 13.0])
-b_demo = np.array([9.0, 11.5, 10.0, 12.5])
+b_demo = np.array([9.0, 12.5, 10.0, 12.5])
 mean_demo, se_demo = paired_difference_se(a_demo, b_demo)
-assert np.isclose(mean_demo, 0.75), f"mean difference should be 0.75 (a - b), got {mean_demo}"
-assert np.isclose(se_demo, np.sqrt(0.25 / 3) / 2), f"SE should be {np.sqrt(0.25 / 3) / 2:.4f}, got {se_demo}"
+assert np.isclose(mean_demo, 0.5), f"mean difference should be 0.5 (a - b, with its signs), got {mean_demo}"
+assert np.isclose(se_demo, np.sqrt(0.5) / 2), f"SE should be {np.sqrt(0.5) / 2:.4f}, got {se_demo}"
 
 # %% [markdown]
 # ### Paired vs unpaired, and an honest correction
@@ -273,11 +273,15 @@ def one_se_choice(alphas, scores):
 from coursekit_probe import probe
 probe("choosing_lambda.check_one_se_choice", "one_se_choice")
 ### END HIDDEN TESTS
-# Mean scores -4.5, -3.9, -3.5, -5.0 for alphas 100, 10, 1, 0.1; SE 0.5 at the best (alpha = 1),
-# threshold -4.0: alphas 10 and 1 qualify, the largest is 10.
-alphas_toy = np.array([100.0, 10.0, 1.0, 0.1])
-scores_toy = np.array([[-4.0, -5.0], [-3.4, -4.4], [-3.0, -4.0], [-4.5, -5.5]])
-assert np.isclose(one_se_choice(alphas_toy, scores_toy), 10.0), "expected 10.0: the largest alpha with mean score >= -3.5 - 0.5"
+# Four scores per alpha. Mean scores -4.3, -3.95, -3.5, -5.0, -5.5 for alphas 100, 10, 1, 0.1, 0.01;
+# the best is alpha = 1, whose scores have std(ddof=1) 0.987, so SE = 0.987 / sqrt(4) = 0.493 and
+# the threshold is -3.5 - 0.493 = -3.993: alphas 10 and 1 qualify, the largest is 10. (Alpha 100
+# is within one standard DEVIATION, or within its own SE, of the best, but not within the SE at the best.)
+alphas_toy = np.array([100.0, 10.0, 1.0, 0.1, 0.01])
+scores_toy = np.array([[-2.0, -3.5, -5.0, -6.7], [-3.4, -3.6, -4.2, -4.6], [-2.4, -3.0, -4.0, -4.6],
+                       [-4.4, -4.8, -5.2, -5.6], [-5.0, -5.4, -5.6, -6.0]])
+choice_toy = one_se_choice(alphas_toy, scores_toy)
+assert np.isclose(choice_toy, 10.0), f"expected 10.0, the largest alpha with mean score >= -3.5 - 0.493; got {choice_toy}"
 
 # %%
 alpha_best_rep = float(alphas_rep[np.argmax(rep_scores.mean(axis=1))])
@@ -603,6 +607,11 @@ got_c, got_r = halving_budget(HALVING["n_candidates"], HALVING["factor"], HALVIN
 sk = halving_searches[0]
 assert list(got_c) == list(sk.n_candidates_), f"candidates per round {list(got_c)}, scikit-learn ran {sk.n_candidates_}"
 assert list(got_r) == list(sk.n_resources_), f"rows per round {list(got_r)}, scikit-learn used {sk.n_resources_}"
+# By hand: 40 candidates, factor 4, 15 to 600 rows. Both counts give 1 + floor(log_4 40) = 1 + floor(log_4(600 // 15))
+# = 3 rounds; the candidates go 40 -> ceil(40 / 4) = 10 -> ceil(10 / 4) = 3, the rows 15, 60, 240.
+got_c, got_r = halving_budget(40, 4, 15, 600)
+assert (list(got_c), list(got_r)) == ([40, 10, 3], [15, 60, 240]), \
+    f"expected candidates [40, 10, 3] and rows [15, 60, 240], got {list(got_c)} and {list(got_r)}"
 
 # %%
 import math
@@ -666,10 +675,10 @@ def alphas_from_priors(noise_sd, laplace_scale, gaussian_sd, n_samples):
 from coursekit_probe import probe
 probe("choosing_lambda.check_alphas_from_priors", "alphas_from_priors")
 ### END HIDDEN TESTS
-# sigma = 2, s = 0.5, tau = 1, n = 100: Lasso alpha = 4 / (100 * 0.5) = 0.08, Ridge alpha = 4 / 1 = 4.
-lasso_a, ridge_a = alphas_from_priors(2.0, 0.5, 1.0, 100)
-assert np.isclose(lasso_a, 0.08), f"Lasso alpha should be sigma² / (n s) = 0.08, got {lasso_a}"
-assert np.isclose(ridge_a, 4.0), f"Ridge alpha should be sigma² / tau² = 4, got {ridge_a}"
+# sigma = 3, s = 0.5, tau = 2, n = 100: Lasso alpha = 9 / (100 * 0.5) = 0.18, Ridge alpha = 9 / 4 = 2.25.
+lasso_a, ridge_a = alphas_from_priors(3.0, 0.5, 2.0, 100)
+assert np.isclose(lasso_a, 0.18), f"Lasso alpha should be sigma² / (n s) = 0.18, got {lasso_a}"
+assert np.isclose(ridge_a, 2.25), f"Ridge alpha should be sigma² / tau² = 2.25, got {ridge_a}"
 
 # %% [markdown]
 # ### Checking the MAP claim on Auto MPG

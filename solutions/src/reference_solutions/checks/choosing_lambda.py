@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import choosing_lambda as ref
 from ..memo import memoised
-from ._core import SEEDS, as_float, call, fail, one_se_ddof_case
+from ._core import SEEDS, CheckFailed, as_float, call, fail, one_se_ddof_case
 
 
 # ---------------------------------------------------------------- paired difference
@@ -62,6 +62,10 @@ def _paired_se_diagnosis(got, a, b):
         (d.var(ddof=1) / k, "this is the squared SE (variance / K); take its square root."),
         (np.sqrt(d.var(ddof=1) * (1.0 / k + 1.0 / (k - 1))), "this is a corrected (Nadeau-Bengio "
          "style) SE; the exercise asks for the plain std(d, ddof=1) / sqrt(K)."),
+        (d.std(ddof=1) / np.sqrt(k - 1), "you divided by sqrt(K - 1); the ddof=1 is already in the standard "
+         "deviation, and the SE divides it by sqrt(K): std(d, ddof=1) / sqrt(K)."),
+        (d.std(ddof=1) * np.sqrt(k), "you MULTIPLIED the standard deviation by sqrt(K); the SE divides it: "
+         "std(d, ddof=1) / sqrt(K)."),
     ]
     for value, why in candidates:
         if np.isclose(got, value, rtol=1e-9, atol=1e-12):
@@ -78,7 +82,15 @@ def check_paired_difference_se(paired_difference_se):
         mean_got, se_got = _unpack_pair(result, "paired_difference_se(scores_a, scores_b)")
         mean_want, se_want = ref.paired_difference_se(a, b)
         k = len(a)
+        if (not np.isclose(mean_got, mean_want, rtol=1e-9, atol=1e-12) and np.isclose(mean_got, se_want, rtol=1e-9)
+                and np.isclose(se_got, mean_want, rtol=1e-9, atol=1e-12)):
+            fail(f"the two numbers are in the wrong order (K={k}): you returned (se, mean_diff); return "
+                 "the tuple (mean_diff, se), mean first.", mistake="tuple_swapped")
         if not np.isclose(mean_got, mean_want, rtol=1e-9, atol=1e-12):
+            if np.isclose(mean_got, np.mean(np.abs(a - b)), rtol=1e-9):
+                fail(f"mean_diff is the mean of the ABSOLUTE differences |a - b| (K={k}): the differences "
+                     "keep their signs, d = scores_a - scores_b, so that folds where b wins count against a.",
+                     mistake="absolute_differences")
             if np.isclose(mean_got, -mean_want, rtol=1e-9):
                 fail(f"the mean difference has the wrong sign (K={k}): d is scores_a - scores_b, in "
                      "that order.", mistake="wrong_sign")
@@ -98,7 +110,8 @@ def check_paired_difference_se(paired_difference_se):
                  mistake={"unpaired": "UNPAIRED", "no_sqrt_k": "division by sqrt(K) is missing",
                           "divided_by_k": "divided by K instead", "ddof0": "ddof=0",
                           "variance": "variance of d", "squared_se": "squared SE",
-                          "corrected_se": "corrected", "subtracted_stds": "subtracted the two"})
+                          "corrected_se": "corrected", "subtracted_stds": "subtracted the two",
+                          "sqrt_k_minus_1": "sqrt(K - 1)", "multiplied_by_sqrt_k": "MULTIPLIED"})
         fail(f"the SE should be std(d, ddof=1) / sqrt(K) = {se_want:.6g} for d = scores_a - scores_b "
              f"(K={k}), got {se_got:.6g}.", mistake="se_differs")
 
@@ -137,7 +150,46 @@ def _one_se_cases():
     n_scores = int(np.random.default_rng(SEEDS[2] + 7).choice([10, 15, 20, 25]))
     alphas, errors = one_se_ddof_case(SEEDS[2] + 7, np.logspace(-3, 2, 26), n_scores)
     cases.append((alphas[::-1].copy(), -errors[::-1]))
+    cases.append(_one_se_flat_top_case(SEEDS[3] + 7))
+    cases.append(_one_se_spread_case(SEEDS[4] + 7))
     return cases
+
+
+def _one_se_spread_case(seed):
+    """Negated errors (alphas decreasing, 10 scores per alpha) built so that the SE with ddof=1
+    (0.316 s), with ddof=0 (0.300 s) and divided by sqrt(len(alphas)) (0.196 s) pick three different
+    alphas: the one just above the best at 0.25 s qualifies with both SEs over sqrt(n_scores), the
+    next at 0.308 s with ddof=1 only. Row means and standard deviations are exact."""
+    rng = np.random.default_rng(seed)
+    alphas, k = np.logspace(-3, 2, 26), 10
+    m, s = len(alphas), float(rng.uniform(1.0, 2.0))
+    b = int(rng.integers(m // 3, m - 6))
+    offsets = np.array([s * (2.0 + (b - 1 - i)) if i < b - 1 else s * (1.5 + (i - b - 3)) for i in range(m)])
+    offsets[b - 1], offsets[b], offsets[b + 1], offsets[b + 2] = 0.1 * s, 0.0, 0.25 * s, 0.308 * s
+    z = rng.normal(size=(m, k))
+    z = (z - z.mean(1, keepdims=True)) / z.std(1, ddof=1, keepdims=True)
+    errors = float(rng.uniform(8.0, 12.0)) + offsets[:, None] + s * z
+    return alphas[::-1].copy(), -errors[::-1]
+
+
+def _one_se_flat_top_case(seed):
+    """Negated errors (alphas decreasing) whose curve is flat at the large-alpha end: the best mean
+    is at alpha 10^1.2 and the LARGEST alpha of the grid is within one SE of it, so the rule returns
+    the largest alpha. A rule that takes the lowest mean as the best returns it too, while one that
+    keeps the alphas below the threshold does not: this case tells those two mistakes apart.
+
+    Row means are exact (the noise of each row has mean 0), the SE is about 0.3 to 0.8 and every
+    large alpha is within 0.15 of the best.
+    """
+    rng = np.random.default_rng(seed)
+    n_scores = int(rng.choice([10, 15, 20, 25]))
+    alphas = np.logspace(-3, 2, 26)
+    curve = -(8.0 + 0.25 * (np.log10(alphas) - 1.25) ** 2)
+    splits = rng.normal(size=n_scores) * rng.uniform(1.5, 2.5)
+    noise = rng.normal(size=(len(alphas), n_scores)) * 0.3
+    noise -= noise.mean(axis=1, keepdims=True)
+    table = curve[:, None] + splits[None, :] + noise
+    return alphas[::-1].copy(), table[::-1].copy()
 
 
 _ONE_SE_MESSAGES = {
@@ -188,17 +240,119 @@ def _one_se_diagnoses(got, alphas, table):
     return found
 
 
+#: The parts of the one-SE rule a wrong answer can get wrong, each with its right choice first:
+#: which mean is the best, the side of the threshold, the comparison, max or min, and the spread.
+_ONE_SE_PARTS = {
+    "best": ("highest", "lowest"),
+    "threshold": ("minus", "plus"),
+    "keep": ("at_least", "at_most"),
+    "pick": ("max", "min"),
+    "spread": ("se", "se_ddof0", "std", "std_ddof0", "se_over_alphas"),
+}
+
+#: What each wrong part means, in the student's terms (with the mistake id it gets).
+_ONE_SE_PART_MESSAGES = {
+    "lowest": ("lowest_as_best", "you took the alpha with the LOWEST mean score as the best (np.argmin): "
+               "these are scikit-learn scores, higher is better, so the best alpha is np.argmax(mean)"),
+    "plus": ("threshold_above_best", "your threshold is best mean + SE, above the best score: with scores "
+             "(higher is better) the threshold lies BELOW the best, best mean - SE"),
+    "at_most": ("kept_below_threshold", "you kept the alphas whose mean score is at most the threshold "
+                "(mean <= threshold); the rule keeps those at least as good: mean >= threshold"),
+    "min": ("smallest", "you returned the SMALLEST qualifying alpha; the rule returns the LARGEST (the "
+            "simplest model): np.max over the qualifying alphas, whatever their order"),
+    "se_ddof0": ("ddof0", "the SE uses ddof=0 (NumPy's default for np.std); the exercise's SE is "
+                 "std(axis=1, ddof=1) / sqrt(n_scores)"),
+    "std": ("std", "you used the standard deviation of the scores; the standard ERROR divides it by "
+            "sqrt(n_scores)"),
+    "std_ddof0": ("std", "you used the standard deviation of the scores (with ddof=0); the standard ERROR "
+                  "is std(axis=1, ddof=1) / sqrt(n_scores)"),
+    "se_over_alphas": ("se_over_alphas", "the SE divides by sqrt(len(alphas)); it divides by "
+                       "sqrt(n_scores), the number of scores per alpha (scores.shape[1])"),
+}
+
+
+def _one_se_rules(alphas, table):
+    """Every combination of the rule's parts (:data:`_ONE_SE_PARTS`) with the alpha it returns."""
+    from itertools import product
+
+    mean = table.mean(1)
+    n, m = table.shape[1], len(alphas)
+    spreads = {"se": table.std(1, ddof=1) / np.sqrt(n), "se_ddof0": table.std(1) / np.sqrt(n),
+               "std": table.std(1, ddof=1), "std_ddof0": table.std(1),
+               "se_over_alphas": table.std(1, ddof=1) / np.sqrt(m)}
+    out = {}
+    for parts in product(*_ONE_SE_PARTS.values()):
+        best_kind, side, keep, pick, spread = parts
+        best = int(np.argmax(mean) if best_kind == "highest" else np.argmin(mean))
+        threshold = mean[best] + (-1 if side == "minus" else 1) * spreads[spread][best]
+        ok = mean >= threshold if keep == "at_least" else mean <= threshold
+        if ok.any():
+            out[parts] = float(np.max(alphas[ok]) if pick == "max" else np.min(alphas[ok]))
+    return out
+
+
+def _one_se_parts_diagnosis(answers, cases):
+    """The wrong parts of the one-SE rule that explain every answer (one per case, passed cases too),
+    as ``(message, mistake id)``, or None. Of the combinations of parts that give exactly the
+    student's alpha on every case, those with the fewest wrong parts win; when several tie, the
+    message names each way the student's rule may have gone wrong."""
+    right = tuple(options[0] for options in _ONE_SE_PARTS.values())
+    matching = None
+    for got, (alphas, table) in zip(answers, cases):
+        here = {parts for parts, value in _one_se_rules(alphas, table).items() if np.isclose(got, value, rtol=1e-12)}
+        matching = here if matching is None else matching & here
+        if not matching:
+            return None
+    wrong = [tuple(part for part, ok in zip(parts, right) if part != ok) for parts in matching]
+    wrong = [w for w in wrong if w]
+    if not wrong:
+        return None
+    fewest = min(len(w) for w in wrong)
+    if fewest > 3:
+        return None
+    stories, seen = [], set()
+    for story in sorted({w for w in wrong if len(w) == fewest}):  # one story per set of mistake ids
+        ids = tuple(_ONE_SE_PART_MESSAGES[part][0] for part in story)
+        if ids not in seen:
+            seen.add(ids)
+            stories.append(story)
+    if set(stories[0]) == {"lowest", "plus", "at_most"}:
+        return _ONE_SE_MESSAGES["errors"], "errors"
+    texts = ["; and ".join(_ONE_SE_PART_MESSAGES[part][1] for part in story) for story in stories]
+    message = texts[0] if len(texts) == 1 else "either " + " — or ".join(texts)
+    return message[0].upper() + message[1:] + ".", _ONE_SE_PART_MESSAGES[stories[0][0]][0]
+
+
+def _call_one_se(one_se_choice, alphas, table):
+    """``one_se_choice(alphas, table)``; an error that comes from averaging over the wrong axis is named."""
+    try:
+        return one_se_choice(alphas.copy(), table.copy())
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the student's code may raise anything (the judge replays its name)
+        kind, text = type(exc).__name__, str(exc)
+        m, n = table.shape
+        if kind in ("IndexError", "ValueError") and any(clue in text for clue in (
+                f"boolean dimension is {n}", f"boolean axis is {n}", f"with size {n}", f"({n},)")):
+            fail(f"one_se_choice raised {kind} ({text}): it looks like the means or SEs were taken over "
+                 f"axis=0, giving one value per split ({n}) instead of one per alpha ({m}). Each ROW of "
+                 "scores belongs to one alpha: scores.mean(axis=1) and scores.std(axis=1, ddof=1).",
+                 mistake="wrong_axis")
+        fail(f"one_se_choice raised {kind}: {text}. It takes alphas (1-D) and scores of shape "
+             "(len(alphas), n_scores).", mistake="raised")
+
+
 def check_one_se_choice(one_se_choice):
     """Largest alpha with mean score >= best mean score - SE (SE = std/sqrt(n_scores)).
 
     Scores are higher-is-better; alphas come in decreasing and increasing order. The SE uses
     std(ddof=1), as the exercise states; one case is built so that ddof=0 picks another alpha.
+    A wrong answer is named by the parts of the rule it got wrong (:func:`_one_se_parts_diagnosis`).
     """
-    failures = []
-    for i, (alphas, table) in enumerate(_one_se_cases()):
-        got = call(one_se_choice, alphas.copy(), table.copy(),
-                   hint="It takes alphas (1-D) and scores of shape (len(alphas), n_scores).")
-        got = as_float(got, "one_se_choice(alphas, scores)")
+    failures, answers, cases = [], [], _one_se_cases()
+    for i, (alphas, table) in enumerate(cases):
+        got = as_float(_call_one_se(one_se_choice, alphas, table), "one_se_choice(alphas, scores)")
+        answers.append(got)
         want = ref.one_se_choice(alphas, table)
         if np.isclose(got, want, rtol=1e-12):
             continue
@@ -208,11 +362,21 @@ def check_one_se_choice(one_se_choice):
     if not failures:
         return
     i, order, kind, n, got, want, _ = failures[0]
-    common = set.intersection(*(f[-1] for f in failures))
     where = f"case {i} ({kind}, alphas in {order} order, {n} scores per alpha): expected {want:.6g}, got {got:.6g}"
+    found = _one_se_parts_diagnosis(answers, cases)
+    if found:
+        message, mistake = found
+        fail(f"{message} ({where})", mistake=mistake)
+    common = set.intersection(*(f[-1] for f in failures))
     for key in ("errors", "smallest", "std", "own_se", "best", "ddof0"):
         if key in common:
             fail(f"{_ONE_SE_MESSAGES[key]} ({where})", mistake=key)
+    alphas, table = cases[i]
+    if np.isclose(got, np.max(alphas)) or np.isclose(got, np.min(alphas)):
+        end = "largest" if np.isclose(got, np.max(alphas)) else "smallest"
+        fail(f"you returned the {end} alpha of the whole grid, as if every alpha (or none but that one) "
+             "passed the threshold: compare each alpha's MEAN score (axis=1) with best mean - SE at the "
+             f"best, and return the largest alpha that passes ({where}).", mistake="grid_end")
     fail(f"{where}. Mean and SE over axis=1, best = the HIGHEST mean score, threshold = best mean - "
          "SE at the best, return the largest alpha whose mean score is at least the threshold.", mistake="differs")
 
@@ -286,11 +450,43 @@ def _nested_variants(X, y, alphas, outer, inner):
     return out
 
 
+def _call_nested(nested_cv_score, X, y, alphas, outer, inner):
+    """``nested_cv_score(...)``; the errors of a grid that does not name the pipeline's step and of
+    Ridge fitted on the raw columns (the categorical ``origin``) are named with the rule behind them."""
+    try:
+        return nested_cv_score(X, y, alphas, outer, inner)
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the student's code may raise anything (the judge replays its name)
+        kind, text = type(exc).__name__, str(exc)
+        if "Invalid parameter" in text:
+            import re
+
+            bad = re.search(r"Invalid parameter '([^']{1,40})'", text)
+            fail(f"nested_cv_score raised {kind}: the grid names an invalid parameter"
+                 + (f" {bad.group(1)!r}" if bad else "") + " of the pipeline. A pipeline's parameters are "
+                 "named <step name>__<parameter>, and make_pipeline names the Ridge step 'ridge': the grid "
+                 "is {'ridge__alpha': alphas}.", mistake="grid_key")
+        if "could not convert string to float" in text or "'USA'" in text:
+            fail(f"nested_cv_score raised {kind}: could not convert string to float. X holds the "
+                 "categorical column 'origin' (the strings USA, Europe, Japan) and raw numbers on very "
+                 "different scales: the model must be make_pipeline(preprocess, Ridge()), so that the "
+                 "one-hot encoding, the polynomial features and the scaling happen inside every fold.",
+                 mistake="raw_features")
+        if "fits failed" in text:
+            fail(f"nested_cv_score raised {kind}: every fit failed (scikit-learn's \"All the ... fits failed\"), so "
+                 "the pipeline cannot be fitted with this grid or these inputs. The usual causes: a grid key that "
+                 "does not name the pipeline's step (a pipeline's parameters are <step name>__<parameter>: "
+                 "{'ridge__alpha': alphas}), or X passed to Ridge without make_pipeline(preprocess, Ridge()). "
+                 "Run the search with error_score='raise' to see the first error.", mistake="all_fits_failed")
+        fail(f"nested_cv_score raised {kind}: {text}. It takes X (a DataFrame), y, a list/array of "
+             "alphas and two CV splitters.", mistake="raised")
+
+
 def check_nested_cv_score(nested_cv_score, X_train, y_train):
     """Outer-fold MSEs of Ridge(poly pipeline) tuned by GridSearchCV(cv=inner_cv) inside each outer fold."""
     for i, (X, y, alphas, outer, inner) in enumerate(_nested_problems(X_train, y_train)):
-        result = call(nested_cv_score, X.copy(), y.copy(), alphas.copy(), outer, inner,
-                      hint="It takes X (a DataFrame), y, a list/array of alphas and two CV splitters.")
+        result = _call_nested(nested_cv_score, X.copy(), y.copy(), alphas.copy(), outer, inner)
         want = ref.nested_cv_score(X, y, alphas, outer, inner)
         what = (f"problem {i} ({len(X)} cars, alphas {alphas.tolist()}, outer {outer.get_n_splits()} "
                 f"folds, inner {inner.get_n_splits()} folds)")
@@ -360,17 +556,22 @@ def _halving_cases():
 
 
 def _halving_variant(n_candidates, factor, min_resources, max_resources, *, extra_rounds=0,
-                     keep=ceil, rounds="min", power_offset=0, cap=True, divide=None):
-    n_required = 1 + floor(log(n_candidates, factor))
-    n_possible = 1 + floor(log(max_resources // min_resources, factor))
+                     keep=ceil, rounds="min", power_offset=0, cap=True, divide=None, log_base=None,
+                     record_after=False, log_rounding=floor):
+    base = factor if log_base is None else log_base
+    n_required = 1 + int(log_rounding(log(n_candidates, base)))
+    n_possible = 1 + int(log_rounding(log(max_resources // min_resources, base)))
     n_rounds = {"min": min(n_required, n_possible), "required": n_required, "possible": n_possible}[rounds]
     n_rounds = max(n_rounds + extra_rounds, 0)
     cands, res, c = [], [], n_candidates
     for i in range(n_rounds):
+        if record_after:
+            c = keep(c / (divide or factor))
         cands.append(int(c))
         r = int(factor ** (i + power_offset) * min_resources)
         res.append(min(r, max_resources) if cap else r)
-        c = keep(c / (divide or factor))
+        if not record_after:
+            c = keep(c / (divide or factor))
     return cands, res
 
 
@@ -393,6 +594,18 @@ _HALVING_MISTAKES = [
      "uses min_resources * factor**i rows, starting at min_resources."),
     (dict(divide=2), "the candidates are halved in every round; successive halving divides them by "
      "`factor` (ceil(candidates / factor))."),
+    (dict(keep=round), "the kept candidates are rounded to the nearest integer (round); scikit-learn keeps "
+     "ceil(candidates / factor), rounding up."),
+    (dict(log_base=np.e), "the rounds were counted with the natural logarithm: math.log(x) without a second "
+     "argument is base e. Count them in base `factor`: 1 + math.floor(math.log(x, factor))."),
+    (dict(log_base=10), "the rounds were counted with a base-10 logarithm; count them in base `factor`: "
+     "1 + math.floor(math.log(x, factor))."),
+    (dict(log_base=2), "the rounds were counted with a base-2 logarithm whatever the factor; count them in "
+     "base `factor`: 1 + math.floor(math.log(x, factor))."),
+    (dict(log_rounding=round), "the number of rounds rounds the logarithm to the nearest integer; scikit-learn "
+     "floors it: 1 + math.floor(math.log(x, factor))."),
+    (dict(record_after=True), "each round lists the candidates left AFTER its elimination: round 0 "
+     "evaluates all n_candidates; record a round's candidates first, then keep ceil(candidates / factor)."),
 ]
 
 
@@ -410,32 +623,47 @@ def _as_int_lists(result):
     return out
 
 
+_HALVING_IDS = {"one_round_too_many": "one round too many", "one_round_too_few": "one round too few",
+                "rounded_down": "rounded down", "not_rounded": "not rounded",
+                "ignores_max_resources": "ignoring that the rows", "rounds_after_one_left": "even after one candidate",
+                "round0_multiplied": "round 0 already", "halved": "halved in every round",
+                "log_rounded": "rounds the logarithm", "rounded_to_nearest": "nearest integer", "log_base": "logarithm",
+                "recorded_after_elimination": "AFTER its elimination"}
+
+
 def check_halving_budget(halving_budget):
-    """Candidates and rows per round equal scikit-learn's n_candidates_ and n_resources_."""
-    for args in _halving_cases():
+    """Candidates and rows per round equal scikit-learn's n_candidates_ and n_resources_.
+
+    Every case is asked first. A wrong answer is named by the usual mistake that reproduces it on
+    every case (passed ones too); failing that, by one that reproduces the first case it fails."""
+    cases, answers = _halving_cases(), []
+    for args in cases:
         result = call(halving_budget, *args,
                       hint="It takes four integers and returns (candidates_per_round, resources_per_round).")
-        got_c, got_r = _as_int_lists(result)
+        answers.append(_as_int_lists(result))
+
+    def same(got, variant):
+        return got[0] == [float(v) for v in variant[0]] and got[1] == [float(v) for v in variant[1]]
+
+    everywhere = [why for kwargs, why in _HALVING_MISTAKES
+                  if all(same(got, _halving_variant(*args, **kwargs)) for args, got in zip(cases, answers))]
+    for args, (got_c, got_r) in zip(cases, answers):
         want_c, want_r = ref.halving_budget(*args)
-        if got_c == [float(v) for v in want_c] and got_r == [float(v) for v in want_r]:
+        if same((got_c, got_r), (want_c, want_r)):
             continue
         where = (f"n_candidates={args[0]}, factor={args[1]}, min_resources={args[2]}, "
                  f"max_resources={args[3]}: expected candidates {want_c} and rows {want_r}, got "
                  f"candidates {[int(v) if v == int(v) else v for v in got_c]} and rows "
                  f"{[int(v) if v == int(v) else v for v in got_r]}")
-        if got_c == [float(v) for v in want_r] and got_r == [float(v) for v in want_c]:
+        if same((got_r, got_c), (want_c, want_r)):
             fail(f"the two lists are swapped: return (candidates_per_round, resources_per_round) ({where}).",
                  mistake="lists_swapped")
+        if everywhere:
+            fail(f"{everywhere[0]} ({where})", mistake=_HALVING_IDS)
         for kwargs, why in _HALVING_MISTAKES:
             c, r = _halving_variant(*args, **kwargs)
-            if (c, r) != (want_c, want_r) and got_c == [float(v) for v in c] and got_r == [float(v) for v in r]:
-                fail(f"{why} ({where})",
-                     mistake={"one_round_too_many": "one round too many",
-                              "one_round_too_few": "one round too few", "rounded_down": "rounded down",
-                              "not_rounded": "not rounded",
-                              "ignores_max_resources": "ignoring that the rows",
-                              "rounds_after_one_left": "even after one candidate",
-                              "round0_multiplied": "round 0 already", "halved": "halved in every round"})
+            if (c, r) != (want_c, want_r) and same((got_c, got_r), (c, r)):
+                fail(f"{why} ({where})", mistake=_HALVING_IDS)
         if len(got_c) != len(want_c):
             fail(f"wrong number of rounds ({where}). Rounds = min(1 + floor(log_f(n_candidates)), "
                  "1 + floor(log_f(max_resources // min_resources))).", mistake="wrong_rounds")
@@ -454,16 +682,66 @@ def _prior_cases():
     return cases
 
 
+#: How each quantity of a prior's alpha can appear with a wrong power, in the student's terms
+#: (the right power first): ``{name: (right power, {wrong power: phrase})}``.
+_PRIOR_FACTORS = {
+    "lasso": {
+        "2": (0, {-1: "an extra 1/2", 1: "an extra factor 2", -0.5: "an extra 1/sqrt(2)"}),
+        "sigma": (2, {1: "sigma not squared (it is a standard deviation: use sigma²)", 0: "no sigma² at all",
+                      -2: "sigma² in the denominator", 4: "sigma to the fourth power"}),
+        "s": (-1, {0: "no Laplace scale s", 1: "s in the numerator (it belongs in the denominator)",
+                   -2: "s squared (-log p(w) = ||w||_1 / s)"}),
+        "n": (-1, {0: "no 1/n (Lasso's data term is (1/(2n))·RSS)", 1: "n in the numerator",
+                   -2: "n squared"}),
+    },
+    "ridge": {
+        "2": (0, {-1: "an extra 1/2", 1: "an extra factor 2", -0.5: "an extra 1/sqrt(2)"}),
+        "sigma": (2, {1: "sigma not squared (it is a standard deviation: use sigma²)", 0: "no sigma² at all",
+                      -2: "sigma² in the denominator", 4: "sigma to the fourth power"}),
+        "tau": (-2, {-1: "tau not squared (it is a standard deviation: use tau²)", 0: "no tau² at all",
+                     2: "tau² in the numerator (the ratio is upside down)", 1: "tau in the numerator"}),
+        "n": (0, {-1: "a 1/n (Ridge's data term is the plain RSS: no n)", 1: "a factor n"}),
+    },
+}
+
+
+def _prior_powers(which, got, cases):
+    """The wrong powers of 2, sigma, s or tau, and n that give the student's ``which`` alpha on every
+    case (a least-squares fit of the logarithms, rounded to halves and checked exactly), as phrases;
+    None when no such product explains all the answers."""
+    if not all(np.isfinite(g) and g > 0 for g in got):
+        return None
+    names = list(_PRIOR_FACTORS[which])
+    rows = [[np.log(2.0), np.log(sigma), np.log(s if which == "lasso" else tau), np.log(n)]
+            for sigma, s, tau, n in cases]
+    A, b = np.array(rows), np.log(np.array(got))
+    powers, *_ = np.linalg.lstsq(A, b, rcond=None)
+    powers = np.round(powers * 2) / 2
+    if not np.allclose(A @ powers, b, rtol=0, atol=1e-7):
+        return None
+    phrases = []
+    for name, power in zip(names, powers):
+        right, wrong = _PRIOR_FACTORS[which][name]
+        if power != right:
+            phrases.append(wrong.get(float(power), f"{name} to the power {power:g} instead of {right:g}"))
+    return phrases or None
+
+
 def check_alphas_from_priors(alphas_from_priors):
-    """Lasso alpha = sigma² / (n s), Ridge alpha = sigma² / tau², for random sigma, s, tau, n."""
-    for sigma, s, tau, n in _prior_cases():
+    """Lasso alpha = sigma² / (n s), Ridge alpha = sigma² / tau², for random sigma, s, tau, n.
+
+    All the cases are asked first; an answer that none of the usual single mistakes explains is
+    named by the powers of sigma, s or tau, n and 2 that reproduce it on every case
+    (:func:`_prior_powers`), so that two mistakes at once are named too."""
+    cases, results = _prior_cases(), []
+    for sigma, s, tau, n in cases:
         result = call(alphas_from_priors, sigma, s, tau, n,
                       hint="It takes (noise_sd, laplace_scale, gaussian_sd, n_samples) and returns a tuple.")
         if not (isinstance(result, (tuple, list)) and len(result) == 2):
             fail("alphas_from_priors should return a tuple (lasso_alpha, ridge_alpha); got "
                  f"{type(result).__name__}.", mistake="not_a_tuple")
-        lasso_got = as_float(result[0], "lasso_alpha")
-        ridge_got = as_float(result[1], "ridge_alpha")
+        results.append((as_float(result[0], "lasso_alpha"), as_float(result[1], "ridge_alpha")))
+    for (sigma, s, tau, n), (lasso_got, ridge_got) in zip(cases, results):
         lasso_want, ridge_want = ref.alphas_from_priors(sigma, s, tau, n)
         where = f"(sigma={sigma:.4g}, s={s:.4g}, tau={tau:.4g}, n={n})"
         if np.isclose(lasso_got, ridge_want, rtol=1e-9) and np.isclose(ridge_got, lasso_want, rtol=1e-9):
@@ -493,6 +771,10 @@ def check_alphas_from_priors(alphas_from_priors):
                                   "s_upside_down": "belongs in the denominator",
                                   "s_squared": "should not be squared", "s_as_std": "do not convert",
                                   "missing_sigma2": "sigma² is missing"})
+            phrases = _prior_powers("lasso", [r[0] for r in results], cases)
+            if phrases:
+                fail(f"lasso_alpha is {lasso_got:.6g}, expected {lasso_want:.6g} {where}: your formula has "
+                     + " and ".join(phrases) + ". The Lasso alpha is sigma² / (n s).", mistake="lasso_factors")
             fail(f"lasso_alpha should be sigma² / (n s) = {lasso_want:.6g} {where}, got {lasso_got:.6g}.",
                  mistake="lasso_alpha_differs")
         if not np.isclose(ridge_got, ridge_want, rtol=1e-9):
@@ -521,6 +803,10 @@ def check_alphas_from_priors(alphas_from_priors):
                                   "extra_half": "extra 1/2", "extra_2": "extra factor 2",
                                   "upside_down": "upside down", "missing_sigma2": "sigma² is missing",
                                   "ridge_has_no_1_over_2n": "no 1/(2n)"})
+            phrases = _prior_powers("ridge", [r[1] for r in results], cases)
+            if phrases:
+                fail(f"ridge_alpha is {ridge_got:.6g}, expected {ridge_want:.6g} {where}: your formula has "
+                     + " and ".join(phrases) + ". The Ridge alpha is sigma² / tau².", mistake="ridge_factors")
             fail(f"ridge_alpha should be sigma² / tau² = {ridge_want:.6g} {where}, got {ridge_got:.6g}.",
                  mistake="ridge_alpha_differs")
 
