@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.linear_model import LinearRegression
+from sklearn.pipeline import make_pipeline
 from sklearn.metrics import root_mean_squared_error
 
 from reference_solutions import linear_regression as ref
@@ -113,3 +115,81 @@ def test_fit_check_turns_a_crash_into_a_shape_hint():
 
     with pytest.raises(CheckFailed, match=r"raised ValueError.*A Aᵀ \(n x n\)"):
         checks.check_fit_matches_reference(transposed)
+
+
+def test_rmse_checks_accept_the_reference_and_correct_variants():
+    for good in (ref.rmse, lambda a, b: np.linalg.norm(np.subtract(a, b)) / np.sqrt(len(a)),
+                 lambda a, b: (sum((x - y) ** 2 for x, y in zip(list(a), list(b))) / len(a)) ** 0.5):
+        checks.check_rmse_small_cases(good)
+        checks.check_rmse(good)
+
+
+def _n_minus_1_python(a, b):
+    errors = [x - y for x, y in zip(list(a), list(b))]
+    return (sum(e * e for e in errors) / (len(errors) - 1)) ** 0.5
+
+
+@pytest.mark.parametrize("rmse, message, mistake", [
+    (lambda a, b: np.sqrt(np.sum((a - b) ** 2) / (len(a) - 1)), "you divided by n - 1", "divided_by_n_minus_1"),
+    (_n_minus_1_python, "you divided by n - 1", "divided_by_n_minus_1"),
+    (lambda a, b: np.mean(np.abs(a - b)), "mean absolute error", "mae"),
+    (lambda a, b: np.mean((a - b) ** 2), "did not take the square root", "mse_no_sqrt"),
+    (lambda a, b: np.mean((a - b) ** 2) ** 1 / 2, r"is read as \(x \*\* 1\) / 2", "power_precedence"),
+    (lambda a, b: np.std(a - b), "standard deviation of the errors", "std_of_errors"),
+    (lambda a, b: np.linalg.norm(a - b) / len(a), "norm / sqrt", "norm_over_n"),
+    (lambda a, b: np.sqrt(np.sum((a - b) ** 2)), "forgot to divide by n", "no_division_by_n"),
+    (lambda a, b: np.sqrt((a - b) ** 2), "never averaged", "not_averaged"),
+    (lambda a, b: np.sqrt(np.mean((a - b) ^ 2)), "bitwise XOR", "raised"),
+])
+def test_rmse_checks_name_what_the_student_did(rmse, message, mistake):
+    """Both rmse cells name the mistake, in the student's terms (the small cases used to call n - 1
+    'forgot to divide by n', and the MAE got the formula restated)."""
+    for check in (checks.check_rmse_small_cases, checks.check_rmse):
+        with pytest.raises(CheckFailed, match=message) as info:
+            check(rmse)
+        assert info.value.mistake.endswith(f".{mistake}"), info.value.mistake
+
+
+@pytest.fixture(scope="module")
+def auto_mpg_split():
+    from lessonkit.data import auto_mpg_xy
+    from sklearn.model_selection import train_test_split
+
+    X, y = auto_mpg_xy()
+    return train_test_split(X, y, test_size=0.25, random_state=0)
+
+
+def test_baseline_check_says_that_a_wrong_rmse_is_to_blame(auto_mpg_split):
+    X_tr, X_te, y_tr, y_te = auto_mpg_split
+    good = ref.fit_auto_mpg_baseline(X_tr, y_tr)
+    checks.check_baseline(good, X_tr, y_tr, X_te, y_te, ref.rmse(y_te, good.predict(X_te)), ref.rmse)
+
+    def mse(a, b):
+        return float(np.mean((np.asarray(a) - np.asarray(b)) ** 2))
+
+    with pytest.raises(CheckFailed, match="your rmse function from Exercise 3.*did not take the square root") as info:
+        checks.check_baseline(good, X_tr, y_tr, X_te, y_te, mse(y_te, good.predict(X_te)), mse)
+    assert info.value.mistake == "linear_regression.baseline.wrong_rmse_function"
+
+    def mae(a, b):
+        return float(np.mean(np.abs(np.asarray(a) - np.asarray(b))))
+
+    with pytest.raises(CheckFailed, match="your rmse function.*mean absolute error"):
+        checks.check_baseline(good, X_tr, y_tr, X_te, y_te, mae(y_te, good.predict(X_te)), mae)
+    # the same wrong value without the student's rmse still names the variant
+    with pytest.raises(CheckFailed, match="mean absolute error") as info:
+        checks.check_baseline(good, X_tr, y_tr, X_te, y_te, mae(y_te, good.predict(X_te)))
+    assert info.value.mistake == "linear_regression.baseline.rmse_variant"
+
+
+def test_baseline_check_names_a_test_split_fit_and_an_rmse_over_all_rows(auto_mpg_split):
+    X_tr, X_te, y_tr, y_te = auto_mpg_split
+    on_test = ref.fit_auto_mpg_baseline(X_te, y_te)
+    with pytest.raises(CheckFailed, match="fitted on the test split") as info:
+        checks.check_baseline(on_test, X_tr, y_tr, X_te, y_te, ref.rmse(y_te, on_test.predict(X_te)), ref.rmse)
+    assert info.value.mistake == "linear_regression.baseline.fitted_on_test"
+    good = ref.fit_auto_mpg_baseline(X_tr, y_tr)
+    X_all, y_all = pd.concat([X_tr, X_te]), np.concatenate([y_tr, y_te])
+    with pytest.raises(CheckFailed, match="all the cars") as info:
+        checks.check_baseline(good, X_tr, y_tr, X_te, y_te, ref.rmse(y_all, good.predict(X_all)), ref.rmse)
+    assert info.value.mistake == "linear_regression.baseline.all_rows_rmse"

@@ -227,10 +227,18 @@ print(f"baseline test RMSE: {baseline_test_rmse:.3f} mpg")
 # %% nbgrader={"grade": true, "grade_id": "baseline_fitted_on_training_split", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
 from coursekit_probe import probe
-probe("linear_regression.check_baseline", "baseline", "baseline_test_rmse")
+probe("linear_regression.check_baseline", "baseline", "baseline_test_rmse", "rmse")
 ### END HIDDEN TESTS
+from sklearn.base import clone
+
 assert hasattr(baseline, "predict"), "baseline should be a fitted pipeline"
 assert np.ndim(baseline_test_rmse) == 0 and baseline_test_rmse > 0, "baseline_test_rmse should be a positive number"
+# The same pipeline refitted on the training split must predict the test cars exactly as yours does.
+refitted = clone(baseline).fit(X_train, y_train)
+assert np.allclose(refitted.predict(X_test), baseline.predict(X_test)), \
+    "baseline predicts differently from the same pipeline fitted on X_train, y_train: fit it on the training split only"
+assert np.isclose(baseline_test_rmse, root_mean_squared_error(y_test, baseline.predict(X_test))), \
+    "baseline_test_rmse should be the RMSE of baseline's predictions on the test split (X_test, y_test)"
 
 # %% [markdown]
 # ## 6. From scratch = scikit-learn
