@@ -86,6 +86,8 @@ from coursekit.judge.preprocessors import HideJudgeDetails  # noqa: E402
 c.GenerateFeedback.preprocessors = [GetGrades, HideJudgeDetails, EscapeComments, CSSHTMLHeaderPreprocessor,
                                     MathToMathML]
 c.HTMLExporter.template_name = "l1l2_feedback"
+# comments rendered from markdown are sanitised like student HTML (no javascript: links, no images)
+c.HTMLExporter.filters = {"l1l2_inert_html": "coursekit.inert.inert_html"}
 # Formgrader's submission view renders with an HTMLExporter of this configuration (its template
 # loads MathJax from a CDN): the same TeX -> MathML conversion, so formulas show with no network.
 # (generate_feedback runs it again through the list above: MathML holds no $, so nothing changes.)

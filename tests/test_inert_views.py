@@ -83,7 +83,7 @@ def test_student_markdown_is_stored_inert(course):
 
 def _attack_markup(html: str) -> list:
     """Live markup of the attacks in a whole page: a script element or an attribute carrying their
-    code, a javascript: URL, an image loading ``x``."""
+    code, a javascript: URL, an image loading ``x`` or the attacker's site."""
     from html.parser import HTMLParser
 
     found = []
@@ -95,7 +95,8 @@ def _attack_markup(html: str) -> list:
             self.in_script = tag == "script"
             for name, value in attrs:
                 value = (value or "").strip()
-                if "__l1l2" in value or value.lower().startswith("javascript:") or (tag == "img" and value == "x"):
+                if ("__l1l2" in value or value.lower().startswith("javascript:") or (tag == "img" and value == "x")
+                        or "attacker.example" in value):
                     found.append(f"<{tag} {name}={value[:40]}>")
 
         def handle_data(self, data):

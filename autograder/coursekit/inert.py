@@ -79,6 +79,21 @@ class InertHTML(SanitizeHTML):
         return self._svg.clean(_text(svg))
 
 
+_COMMENT_CLEANER = None
+
+
+def inert_html(html_str) -> str:
+    """Jinja filter ``l1l2_inert_html`` of the feedback template: a comment rendered from markdown,
+    through the same lists (no script, no image or other load, links only to http/https/mailto).
+    Comments carry student-shaped text (a flag quotes code, a restore note names a cell) and
+    markdown turns ``[x](javascript:...)`` and ``![](https://...)`` into live HTML even after the
+    comment was HTML-escaped (``coursekit.feedback.EscapeComments``)."""
+    global _COMMENT_CLEANER
+    if _COMMENT_CLEANER is None:
+        _COMMENT_CLEANER = _cleaner(HTML_TAGS, HTML_ATTRIBUTES)
+    return _COMMENT_CLEANER.clean(_text(html_str))
+
+
 #: Marks a student's markdown cell that :func:`inert_markdown` rendered and sanitised.
 STUDENT_MARKDOWN_CLASS = "l1l2-student-markdown"
 
