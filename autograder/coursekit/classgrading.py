@@ -19,10 +19,12 @@ judge travels with each job (workers are the instructor's machines).
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
 import shutil
+import stat
 import tarfile
 import tempfile
 import time
@@ -36,6 +38,7 @@ from nbgrader.api import Gradebook
 from .grading import AUTOGRADE_TIMEOUT, CellScore, GradeResult, db_url, grade_submission
 from .judge.preprocessors import SECRET_ENV, course_secret
 from .nbgrader_cli import run_nbgrader_steps
+from .terminal import printable
 
 
 @dataclass
@@ -57,71 +60,132 @@ class Job:
 
 _SKIP = {".ipynb_checkpoints", "__pycache__", "feedback"}
 _MAX_EXTRA_FILE = 10 * 2**20
+#: Limits on a submission folder's other files (all of them read into the grading process's memory).
+_MAX_EXTRA_FILES, _MAX_EXTRA_BYTES = 50, 20 * 2**20
+#: The notebook itself: a larger file is not read (grading refuses it as too large).
+_MAX_NOTEBOOK = 200 * 2**20
+_MAX_TIMESTAMP = 200
 
 
-def _folder_files(folder: Path, lesson: str) -> dict[str, bytes]:
-    """A submission folder's files besides the notebook and timestamp.txt (nbgrader's
-    ``submission_secret.txt``, files the student handed in): regular files only, no links,
-    none over 10 MiB, as ``nbgrader collect`` would copy them."""
-    folder = Path(folder)
-    files = {}
-    for root, dirs, names in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP)
-        for name in sorted(names):
-            path = Path(root) / name
-            rel = path.relative_to(folder).as_posix()
-            if rel in (f"{lesson}.ipynb", "timestamp.txt") or path.is_symlink() or not path.is_file():
-                continue
-            if path.stat().st_size <= _MAX_EXTRA_FILE:
-                files[rel] = _read_own_file(path) or b""
-    return files
+class FolderProblem(Exception):
+    """A submission folder that must not be graded; the message names it and says why."""
 
 
-def _read_timestamp(folder: Path) -> str | None:
-    """The submission time nbgrader's ``submit`` wrote (``timestamp.txt``), if any."""
-    path = Path(folder) / "timestamp.txt"
-    return path.read_text().strip() or None if path.is_file() else None
+def _safe_name(name: str) -> bool:
+    """A student or lesson name a report can print as it is: printable, no blank, no path separator."""
+    return bool(name) and name.isprintable() and not any(ch.isspace() for ch in name) and "/" not in name
+
+
+def _read_at(dir_fd: int, name: str, limit: int) -> bytes | None:
+    """Up to ``limit + 1`` bytes of the regular file ``name`` in the directory ``dir_fd``, never
+    through a symbolic link (O_NOFOLLOW); None if it is absent or not a regular file."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FolderProblem(f"holds a symbolic link ({name}); not graded (a submission is the student's "
+                                "own files).") from None
+        raise
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return None
+        return f.read(limit + 1)
+
+
+def _decode_timestamp(data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    return data[:_MAX_TIMESTAMP].decode("utf-8", errors="replace").strip() or None
+
+
+def _read_folder(folder: Path, lesson: str, owner: str | None = None) -> tuple[bytes | None, str | None, dict]:
+    """(notebook, timestamp, other files) of a submission folder, every file read through one
+    descriptor of the folder opened without following links, so that renaming or swapping the
+    folder (or anything in it) while it is read changes nothing that was read.
+
+    Raises :class:`FolderProblem` when the folder is a link, holds one, is not owned by ``owner``
+    (a Unix user name) or cannot be read. The other files (nbgrader's ``submission_secret.txt``,
+    files the student handed in) are regular files only, single-linked, none over 10 MiB, at most
+    50 of them and 20 MiB in all (as ``nbgrader collect`` would copy them, with bounds)."""
+    import pwd
+
+    try:
+        top = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise FolderProblem("is a symbolic link, not a submission folder; not graded.") from None
+        raise FolderProblem(f"cannot be read ({exc.strerror}); not graded.") from None
+    try:
+        if owner is not None:
+            uid = os.fstat(top).st_uid
+            try:
+                name = pwd.getpwuid(uid).pw_name
+            except KeyError:
+                name = f"uid {uid}"
+            if name != owner:
+                raise FolderProblem(f"submitted in the name of {owner} but owned by {name}; not graded (only "
+                                    f"{owner} can submit for {owner}; nbgrader's collect would only warn).")
+        notebook = timestamp = None
+        files, total = {}, 0
+        for root, dirs, names, root_fd in os.fwalk(".", dir_fd=top, follow_symlinks=False):
+            for name in dirs + names:
+                if stat.S_ISLNK(os.stat(name, dir_fd=root_fd, follow_symlinks=False).st_mode):
+                    rel = os.path.normpath(os.path.join(root, name))
+                    raise FolderProblem(f"holds a symbolic link ({rel} -> {os.readlink(name, dir_fd=root_fd)}); "
+                                        "not graded (a submission is the student's own files).")
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP)
+            for name in sorted(names):
+                rel = os.path.normpath(os.path.join(root, name))
+                if rel == f"{lesson}.ipynb":
+                    notebook = _read_at(root_fd, name, _MAX_NOTEBOOK)
+                    continue
+                if rel == "timestamp.txt":
+                    timestamp = _decode_timestamp(_read_at(root_fd, name, _MAX_TIMESTAMP))
+                    continue
+                info = os.stat(name, dir_fd=root_fd, follow_symlinks=False)
+                if (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1 or info.st_size > _MAX_EXTRA_FILE
+                        or len(files) >= _MAX_EXTRA_FILES or total + info.st_size > _MAX_EXTRA_BYTES):
+                    continue
+                data = _read_at(root_fd, name, _MAX_EXTRA_FILE)
+                if data is not None and len(data) <= _MAX_EXTRA_FILE and total + len(data) <= _MAX_EXTRA_BYTES:
+                    files[rel] = data
+                    total += len(data)
+        return notebook, timestamp, files
+    except FolderProblem:
+        raise
+    except OSError as exc:
+        raise FolderProblem(f"cannot be read ({exc.strerror}); not graded.") from None
+    finally:
+        os.close(top)
 
 
 def jobs_from_submitted(folder: Path, lessons: list[str] | None = None) -> list[Job]:
-    """nbgrader's layout: ``<folder>/<student>/<lesson>/<lesson>.ipynb`` (``submitted/``)."""
+    """nbgrader's layout: ``<folder>/<student>/<lesson>/<lesson>.ipynb`` (``submitted/``). A folder
+    that cannot be read as a submission becomes a refused job naming it (the others are graded)."""
     jobs = []
     for student_dir in sorted(p for p in Path(folder).iterdir() if p.is_dir()):
         for lesson_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
             if lessons and lesson_dir.name not in lessons:
                 continue
             path = lesson_dir / f"{lesson_dir.name}.ipynb"
-            jobs.append(Job(student_dir.name, lesson_dir.name, path.read_bytes() if path.is_file() else None,
-                            str(path), timestamp=_read_timestamp(lesson_dir),
-                            files=_folder_files(lesson_dir, lesson_dir.name)))
+            student, lesson = student_dir.name, lesson_dir.name
+            if not (_safe_name(student) and _safe_name(lesson)):
+                jobs.append(Job(printable(student), printable(lesson), None, printable(str(lesson_dir)),
+                                refused=f"{printable(str(lesson_dir))}: the folder's name is not a student and "
+                                        "lesson name (control characters or blanks); not graded."))
+                continue
+            try:
+                notebook, stamp, files = _read_folder(lesson_dir, lesson)
+            except FolderProblem as exc:
+                jobs.append(Job(student, lesson, None, str(path), refused=f"{printable(str(lesson_dir))}: {exc}"))
+                continue
+            jobs.append(Job(student, lesson, notebook, str(path), timestamp=stamp, files=files))
     return jobs
 
 
 _INBOUND = re.compile(r"^(?P<student>[^+]+)\+(?P<lesson>[^+]+)\+(?P<stamp>[^+]+)(\+.*)?$")
-
-
-def _inbound_problem(entry: Path, student: str, check_owner: bool) -> str:
-    """Why an exchange submission folder must not be graded, or ''."""
-    import pwd
-
-    if entry.is_symlink():
-        return f"{entry}: is a symbolic link, not a submission folder; not graded."
-    if check_owner:
-        uid = entry.lstat().st_uid
-        try:
-            owner = pwd.getpwuid(uid).pw_name
-        except KeyError:
-            owner = f"uid {uid}"
-        if owner != student:
-            return (f"{entry}: submitted in the name of {student} but owned by {owner}; not graded "
-                    f"(only {student} can submit for {student}; nbgrader's collect would only warn).")
-    for folder, dirs, files in os.walk(entry, followlinks=False):
-        for name in dirs + files:
-            path = Path(folder) / name
-            if path.is_symlink():
-                return (f"{entry}: holds a symbolic link ({path.relative_to(entry)} -> {os.readlink(path)}); "
-                        "not graded (a submission is the student's own files).")
-    return ""
 
 
 def _submitted_at(stamp: str):
@@ -134,46 +198,53 @@ def _submitted_at(stamp: str):
         return None
 
 
-def _read_own_file(path: Path) -> bytes | None:
-    """A regular file's bytes, never through a symbolic link (O_NOFOLLOW); None if absent."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-    except FileNotFoundError:
-        return None
-    with os.fdopen(fd, "rb") as f:
-        return f.read()
-
-
 def jobs_from_exchange(inbound: Path, lessons: list[str] | None = None, check_owner: bool = True) -> list[Job]:
     """nbgrader's exchange: ``<inbound>/<student>+<lesson>+<timestamp>[+random]/<lesson>.ipynb``;
     the latest submission of each (student, lesson) is graded, as ``nbgrader collect`` does
     (timestamps compared as times, not strings).
 
     Anyone may create a folder in the inbound directory, so a folder is graded only if it is
-    owned by the Unix user it names (``check_owner``; nbgrader's student id is the user name)
-    and holds no symbolic link; otherwise it becomes a refused job naming the folder and never
-    replaces that student's own submission. (``nbgrader collect`` only warns about the owner and
-    copies what a link points to.)
+    owned by the Unix user it names (``check_owner``; nbgrader's student id is the user name),
+    holds no symbolic link and has printable names; otherwise it becomes a refused job naming the
+    folder and never replaces that student's own submission. (``nbgrader collect`` only warns
+    about the owner and copies what a link points to.) The chosen folder is then read through one
+    descriptor (:func:`_read_folder`): swapping it for a link to another student's folder after
+    the checks reads nothing of theirs. A folder that cannot be read is refused alone.
     """
-    latest: dict[tuple[str, str], tuple] = {}
+    candidates: dict[tuple[str, str], list] = {}
     refused = []
     for entry in sorted(Path(inbound).iterdir()):
         m = _INBOUND.match(entry.name)
         if not m or (lessons and m["lesson"] not in lessons) or not (entry.is_dir() or entry.is_symlink()):
             continue
         key = (m["student"], m["lesson"])
+        shown = printable(str(entry))
+        if not (_safe_name(key[0]) and _safe_name(key[1])):
+            refused.append(Job(printable(key[0]), printable(key[1]), None, shown,
+                               refused=f"{shown}: the folder's name is not a student and lesson name "
+                                       "(control characters or blanks); not graded."))
+            continue
         when = _submitted_at(m["stamp"])
-        problem = _inbound_problem(entry, m["student"], check_owner) or (
-            "" if when else f"{entry}: the timestamp in its name cannot be read; not graded.")
-        if problem:
-            refused.append(Job(*key, None, str(entry), refused=problem))
-        elif key not in latest or when > latest[key][0]:
-            latest[key] = (when, entry)
+        if not when:
+            refused.append(Job(*key, None, shown, refused=f"{shown}: the timestamp in its name cannot be read; "
+                                                          "not graded."))
+            continue
+        candidates.setdefault(key, []).append((when, entry))
     jobs = []
-    for (student, lesson), (_, entry) in sorted(latest.items()):
-        path = entry / f"{lesson}.ipynb"
-        jobs.append(Job(student, lesson, _read_own_file(path), str(path), timestamp=_read_timestamp(entry),
-                        files=_folder_files(entry, lesson)))
+    for (student, lesson), entries in sorted(candidates.items()):
+        chosen = None
+        for _, entry in sorted(entries, key=lambda e: e[0], reverse=True):  # the latest good one is graded
+            try:
+                read = _read_folder(entry, lesson, owner=student if check_owner else None)
+            except FolderProblem as exc:
+                refused.append(Job(student, lesson, None, str(entry), refused=f"{printable(str(entry))}: {exc}"))
+                continue
+            if chosen is None:
+                chosen = (entry, read)
+        if chosen is not None:
+            entry, (notebook, stamp, files) = chosen
+            jobs.append(Job(student, lesson, notebook, str(entry / f"{lesson}.ipynb"), timestamp=stamp, files=files))
+    refused.sort(key=lambda job: job.source)  # in the folder's order, whatever the reason
     return refused + jobs
 
 
