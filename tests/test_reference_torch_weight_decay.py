@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -277,3 +279,216 @@ def _unanswered(*args):
 def test_checks_report_a_crash_in_student_code_as_a_failure_naming_it(check):
     with pytest.raises(CheckFailed, match="raised NotImplementedError"):
         check(_unanswered)
+
+
+# ---------------------------------------------------------------- issue 25: first messages that say what the student did
+
+
+def _student_error(name):
+    """An exception as the judge replays a student's: a class of that name, not the builtin."""
+    return type(name, (Exception,), {"__module__": "student"})
+
+
+def _loop_variant(kind):
+    def train(model, X, y, lam, lr, steps):
+        opt = torch.optim.SGD(model.parameters(), lr=lr, weight_decay=lam if kind == "twice" else 0.0,
+                              momentum=0.9 if kind == "momentum" else 0.0)
+        n_steps = steps - 1 if kind == "one_short" else steps
+        for _ in range(n_steps):
+            if kind != "no_zero_grad":
+                opt.zero_grad()
+            reduction = "sum" if kind == "summed" else "mean"
+            loss = nn.functional.binary_cross_entropy_with_logits(model(X), y, reduction=reduction)
+            (loss + ref.weight_penalty(model, lam)).backward()
+            opt.step()
+        return model
+    return train
+
+
+@pytest.mark.parametrize("kind, message, mistake", [
+    ("no_zero_grad", "you never zero the gradients (optimizer.zero_grad())", "no_zero_grad"),
+    ("twice", "the penalty is applied twice", "penalty_twice"),
+    ("summed", "SUM of the cross-entropies", "summed_bce"),
+    ("one_short", "the weights are those after", "wrong_step_count"),
+    ("momentum", "momentum=0.9", "momentum"),
+])
+def test_training_loop_check_says_what_the_loop_did(kind, message, mistake):
+    with pytest.raises(CheckFailed) as info:
+        checks.check_train_manual_l2(_loop_variant(kind), ref.weight_penalty)
+    assert str(info.value).split(": ", 1)[1].startswith(message) or message in str(info.value)
+    assert info.value.mistake == f"torch_weight_decay.train_manual_l2.{mistake}"
+    assert "Exercise 3" not in str(info.value), "the student's weight_penalty is right"
+
+
+@pytest.mark.parametrize("text, message, mistake", [
+    ("all elements of input should be between 0 and 1", "binary_cross_entropy_with_logits", "bce_on_logits"),
+    ("Trying to backward through the graph a second time (or directly access saved tensors after they have "
+     "already been freed).", "inside the loop", "penalty_computed_once"),
+    ("Target size (torch.Size([20, 1])) must be the same as input size (torch.Size([20]))", "shape (n, 1)",
+     "shape_mismatch"),
+])
+def test_training_loop_errors_state_the_rule(text, message, mistake):
+    def replayed(model, X, y, lam, lr, steps):
+        raise _student_error("RuntimeError" if "graph" in text else "ValueError")(text)
+    with pytest.raises(CheckFailed, match=re.escape(message)) as info:
+        checks.check_train_manual_l2(replayed)
+    assert info.value.mistake == f"torch_weight_decay.train_manual_l2.{mistake}"
+
+
+def test_real_errors_of_the_loop_are_named_too():
+    def probabilities(model, X, y, lam, lr, steps):
+        opt = torch.optim.SGD(model.parameters(), lr=lr)
+        for _ in range(steps):
+            opt.zero_grad()
+            (nn.functional.binary_cross_entropy(model(X), y) + ref.weight_penalty(model, lam)).backward()
+            opt.step()
+        return model
+
+    def penalty_once(model, X, y, lam, lr, steps):
+        opt = torch.optim.SGD(model.parameters(), lr=lr)
+        penalty = ref.weight_penalty(model, lam)
+        for _ in range(steps):
+            opt.zero_grad()
+            (ref.bce_loss(model, X, y) + penalty).backward()
+            opt.step()
+        return model
+
+    for loop, mistake in ((probabilities, "bce_on_logits"), (penalty_once, "penalty_computed_once")):
+        with pytest.raises(CheckFailed) as info:
+            checks.check_train_manual_l2(loop)
+        assert info.value.mistake == f"torch_weight_decay.train_manual_l2.{mistake}"
+
+
+def _penalty_of(kind):
+    def penalty(model, lam):
+        total = torch.zeros(())
+        for name, p in model.named_parameters():
+            if kind == "biases" or name.endswith("weight"):
+                total = total + 0.5 * lam * torch.sum(p ** 2)
+        return torch.tensor(total.item()) if kind == "detached" else total
+    return penalty
+
+
+@pytest.mark.parametrize("kind, mistake, words", [
+    ("detached", "no_penalty", "cut off from autograd"),
+    ("biases", "penalises_biases", "biases are penalised"),
+])
+def test_loop_failures_that_come_from_weight_penalty_name_exercise_3(kind, mistake, words):
+    def loop(model, X, y, lam, lr, steps):  # a right loop that calls the student's (wrong) penalty
+        opt = torch.optim.SGD(model.parameters(), lr=lr)
+        for _ in range(steps):
+            opt.zero_grad()
+            (ref.bce_loss(model, X, y) + _penalty_of(kind)(model, lam)).backward()
+            opt.step()
+        return model
+    with pytest.raises(CheckFailed) as info:
+        checks.check_train_manual_l2(loop, _penalty_of(kind))
+    message = str(info.value)
+    assert message.index("your weight_penalty (Exercise 3) is the cause") < message.index(words)
+    assert info.value.mistake == f"torch_weight_decay.train_manual_l2.{mistake}"
+    # the same loop with a right penalty passes: the check blames Exercise 3 only when it is wrong
+    checks.check_train_manual_l2(ref.train_manual_l2, ref.weight_penalty)
+
+
+def test_a_loop_of_its_own_with_a_wrong_weight_penalty_names_exercise_3():
+    def odd_loop(model, X, y, lam, lr, steps):
+        return ref.train_manual_l2(model, X, y, lam * 1.37, lr, steps)
+    with pytest.raises(CheckFailed, match=re.escape("weight_penalty (Exercise 3) is wrong")) as info:
+        checks.check_train_manual_l2(odd_loop, lambda m, lam: 3 * ref.weight_penalty(m, lam))
+    assert info.value.mistake == "torch_weight_decay.train_manual_l2.weight_penalty_wrong"
+
+
+def test_penalty_keyerror_is_named_as_the_judge_replays_it():
+    def replayed(model, lam):
+        if isinstance(lam, dict) and len(lam) < len([n for n, _ in model.named_parameters() if n.endswith("weight")]):
+            missing = next(n for n, _ in model.named_parameters() if n.endswith("weight") and n not in lam)
+            raise _student_error("KeyError")(repr(missing))
+        return ref.weight_penalty(model, lam)
+    with pytest.raises(CheckFailed, match="has no entry in the dict is not penalised") as info:
+        checks.check_penalty_matches_reference(replayed)
+    assert info.value.mistake == "torch_weight_decay.penalty_matches_reference.missing_weight_keyerror"
+
+
+@pytest.mark.parametrize("which, message, mistake", [("first", "only the FIRST", "first_weight_only"),
+                                                     ("last", "only the LAST", "last_weight_only")])
+def test_penalty_check_names_a_single_layer(which, message, mistake):
+    def penalty(model, lam):
+        names = [n for n, _ in model.named_parameters() if n.endswith("weight")]
+        name = names[0] if which == "first" else names[-1]
+        lam_l = lam.get(name, 0.0) if isinstance(lam, dict) else lam
+        return 0.5 * lam_l * torch.sum(dict(model.named_parameters())[name] ** 2)
+    with pytest.raises(CheckFailed, match=message) as info:
+        checks.check_penalty_matches_reference(penalty)
+    assert info.value.mistake == f"torch_weight_decay.penalty_matches_reference.{mistake}"
+
+
+def test_cost_and_gradient_checks_name_n_from_the_wrong_axis_and_a_missing_intercept():
+    cases = [
+        (checks.check_logistic_cost, lambda w, b, X, y, lam: ref.logistic_cost(w, b, X, y, lam * X.shape[0] / X.shape[1]),
+         "the number of weights", "logistic_cost.lambda_over_p"),
+        (checks.check_logistic_cost, lambda w, b, X, y, lam: ref.logistic_cost(w, 0.0, X, y, lam),
+         "b is missing from z", "logistic_cost.no_intercept_in_z"),
+        (checks.check_logistic_gradient,
+         lambda w, b, X, y, lam: (ref.logistic_gradient(w, b, X, y, lam)[0] + 2 * lam * w * (1 / X.shape[1] - 1 / X.shape[0]),
+                                  ref.logistic_gradient(w, b, X, y, lam)[1]),
+         "the number of weights", "logistic_gradient.lambda_over_p"),
+        (checks.check_logistic_gradient, lambda w, b, X, y, lam: ref.logistic_gradient(w, 0.0, X, y, lam),
+         "b is missing from z", "logistic_gradient.no_intercept_in_z"),
+        (checks.check_logistic_cost, lambda w, b, X, y, lam: ref.logistic_cost(w, b, X, 1 - y, lam),
+         "labels are flipped", "logistic_cost.labels_flipped"),
+        (checks.check_logistic_cost, lambda w, b, X, y, lam: ref.logistic_cost(w, b, X, y, lam / 2),
+         "λ/(2n)", "logistic_cost.lambda_over_2n"),
+    ]
+    for check, wrong, message, mistake in cases:
+        with pytest.raises(CheckFailed, match=re.escape(message)) as info:
+            check(wrong)
+        assert info.value.mistake == f"torch_weight_decay.{mistake}"
+
+
+@pytest.mark.parametrize("groups, message, mistake", [
+    (lambda m, lam: [{"params": [n for n, _ in m.named_parameters() if n.endswith("weight")], "weight_decay": lam},
+                     {"params": [n for n, _ in m.named_parameters() if n.endswith("bias")], "weight_decay": 0.0}],
+     "parameter NAMES", "names_not_tensors"),
+    (lambda m, lam: [{"params": [p for n, p in m.named_parameters() if n.endswith("weight")], "decay": lam},
+                     {"params": [p for n, p in m.named_parameters() if n.endswith("bias")], "decay": 0.0}],
+     "no 'weight_decay' key", "misspelled_key"),
+])
+def test_param_group_check_says_what_the_groups_hold(groups, message, mistake):
+    with pytest.raises(CheckFailed, match=message) as info:
+        checks.check_sgd_param_groups(groups)
+    assert info.value.mistake == f"torch_weight_decay.sgd_param_groups.{mistake}"
+
+
+@pytest.mark.parametrize("to_wd, to_lam, phrases, mistake", [
+    (lambda lam, n: 2 * lam * n, lambda wd, n: wd / (2 * n), ["n in the numerator"], "wrong_factors"),
+    (lambda lam, n: lam / (2 * n ** 2), lambda wd, n: 2 * n ** 2 * wd, ["a 1/2 where the 2 belongs", "n squared"], "wrong_factors"),
+    (lambda lam, n: n / (2 * lam), lambda wd, n: n / (2 * wd), ["λ in the denominator", "n in the numerator"], "wrong_factors"),
+    (lambda lam, n: 2 * lam / n, lambda wd, n: wd / (2 * n), ["n in the denominator"], "inverse_wrong_factors"),
+])
+def test_conversion_check_names_every_wrong_factor(to_wd, to_lam, phrases, mistake):
+    with pytest.raises(CheckFailed) as info:
+        checks.check_weight_decay_conversion(to_wd, to_lam)
+    for phrase in phrases:
+        assert phrase in str(info.value)
+    assert info.value.mistake == f"torch_weight_decay.weight_decay_conversion.{mistake}"
+
+
+def test_checks_accept_more_equivalent_answers(capsys):
+    def loop_sigmoid_bce_new_optimizer(model, X, y, lam, lr, steps):  # probabilities + BCE; a fresh SGD per step
+        for step in range(steps):
+            opt = torch.optim.SGD(model.parameters(), lr=lr)
+            opt.zero_grad()
+            loss = nn.functional.binary_cross_entropy(torch.sigmoid(model(X)), y) + ref.weight_penalty(model, lam)
+            loss.backward()
+            opt.step()
+            print(step, loss.item())
+        return model
+
+    def groups_named(model, lam):  # extra keys; the bias group relies on SGD's default weight_decay=0
+        weights = [p for p in model.parameters() if p.ndim > 1]
+        return [{"params": weights, "weight_decay": lam, "label": "decay"},
+                {"params": [p for p in model.parameters() if p.ndim == 1], "label": "no decay"}]
+
+    checks.check_train_manual_l2(loop_sigmoid_bce_new_optimizer, ref.weight_penalty)
+    checks.check_sgd_param_groups(groups_named)
+    checks.check_weight_decay_conversion(lambda lam, n: lam / (n / 2), lambda wd, n: wd / (2 / n))

@@ -283,6 +283,9 @@ with torch.no_grad():
 penalty_p = weight_penalty(net_p, {"0.weight": 0.2, "2.weight": 1.0})
 assert torch.is_tensor(penalty_p) and penalty_p.requires_grad, "return a tensor that autograd can differentiate"
 assert np.isclose(penalty_p.item(), 0.5 * (0.2 * 15.25 + 1.0 * 9.0)), f"got {penalty_p.item()}"
+# "2.weight" has no entry: it is not penalised, so only 0.5 * 0.2 * 15.25 is left.
+penalty_missing = torch.as_tensor(weight_penalty(net_p, {"0.weight": 0.2})).item()
+assert np.isclose(penalty_missing, 0.5 * 0.2 * 15.25), f"a weight missing from the dict has λ = 0: expected 1.525, got {penalty_missing}"
 
 # %% [markdown]
 # ## 6. Exercise 4 — the manual penalty in a training loop
@@ -328,7 +331,7 @@ def train_manual_l2(model, X, y, lam, lr, steps):
 # %% nbgrader={"grade": true, "grade_id": "manual_l2_loop_matches_reference", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
 from coursekit_probe import probe
-probe("torch_weight_decay.check_train_manual_l2", "train_manual_l2")
+probe("torch_weight_decay.check_train_manual_l2", "train_manual_l2", "weight_penalty")
 ### END HIDDEN TESTS
 torch.manual_seed(1)
 net_free = nn.Sequential(nn.Linear(2, 8), nn.Tanh(), nn.Linear(8, 1))
@@ -514,6 +517,13 @@ probe("torch_weight_decay.check_weight_decay_conversion", "lecture_lambda_to_wei
 wd_check = lecture_lambda_to_weight_decay(3.0, 100)
 assert np.ndim(wd_check) == 0 and wd_check > 0, "return a positive number"
 assert np.isclose(weight_decay_to_lecture_lambda(wd_check, 100), 3.0), "the two functions should undo each other"
+# Compare the gradients: autograd differentiates the lecture penalty (λ/n)·Σw² with λ = 5, n = 50, and
+# SGD's weight_decay adds weight_decay·w to the gradient; the two must be the same vector.
+w_conv = torch.tensor([1.0, -2.0, 0.5], requires_grad=True)
+(5.0 / 50 * torch.sum(w_conv ** 2)).backward()
+wd_conv = float(lecture_lambda_to_weight_decay(5.0, 50))
+assert torch.allclose(w_conv.grad, wd_conv * w_conv.detach()), \
+    f"weight_decay·w = {(wd_conv * w_conv.detach()).tolist()} differs from the penalty's gradient {w_conv.grad.tolist()}"
 
 # %% [markdown]
 # **The conversion.** The lecture penalty's gradient is $\frac{2\lambda}{n}w$ and

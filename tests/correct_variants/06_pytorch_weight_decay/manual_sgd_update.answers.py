@@ -11,9 +11,11 @@ def weight_penalty(model, lam):
     return torch.stack(terms).sum() if terms else torch.zeros(())
 # %% answer: answer_train_manual_l2
 def train_manual_l2(model, X, y, lam, lr, steps):
-    for _ in range(steps):
+    for step in range(steps):
         model.zero_grad()
         loss = nn.BCEWithLogitsLoss()(model(X), y) + weight_penalty(model, lam)
+        if step % 5 == 0:
+            print(f"step {step}: loss {loss.item():.4f}")
         loss.backward()
         with torch.no_grad():
             for p in model.parameters():

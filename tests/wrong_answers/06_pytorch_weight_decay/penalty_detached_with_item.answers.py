@@ -3,7 +3,8 @@
 # based-on: solved
 # expect-lost: penalty_matches_reference, manual_l2_loop_matches_reference
 # expect-message: penalty_matches_reference: not part of the autograd graph
-# expect-message: manual_l2_loop_matches_reference: the penalty must be part of the loss
+# expect-message: manual_l2_loop_matches_reference: your weight_penalty (Exercise 3) is the cause
+# expect-message: manual_l2_loop_matches_reference: cut off from autograd
 # expect-mistake: manual_l2_loop_matches_reference: torch_weight_decay.train_manual_l2.no_penalty
 # expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.detached
 

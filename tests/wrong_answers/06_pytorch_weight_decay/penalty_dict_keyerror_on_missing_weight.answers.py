@@ -2,8 +2,9 @@
 # being left unpenalised.
 # based-on: solved
 # expect-lost: penalty_matches_reference
-# expect-message: penalty_matches_reference: A weight missing from the dict is not penalised
-# expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.raised
+# expect-message: penalty_matches_reference: raised KeyError
+# expect-message: penalty_matches_reference: has no entry in the dict is not penalised
+# expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.missing_weight_keyerror
 
 # %% answer: answer_weight_penalty
 def weight_penalty(model, lam):

@@ -4,6 +4,7 @@
 # expect-message: penalty_excludes_biases: the biases are penalised too
 # expect-message: penalty_matches_reference: the biases are penalised too
 # expect-message: manual_l2_loop_matches_reference: the biases were penalised
+# expect-message: manual_l2_loop_matches_reference: your weight_penalty (Exercise 3) is the cause
 # expect-mistake: manual_l2_loop_matches_reference: torch_weight_decay.train_manual_l2.penalises_biases
 # expect-mistake: penalty_excludes_biases: torch_weight_decay.penalty_excludes_biases.includes_biases
 # expect-mistake: penalty_matches_reference: torch_weight_decay.penalty_matches_reference.includes_biases

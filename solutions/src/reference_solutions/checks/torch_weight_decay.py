@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from .. import torch_weight_decay as ref
-from ._core import SEEDS, as_float, call, fail
+from ._core import SEEDS, CheckFailed, as_float, call, fail
 
 DTYPE = torch.float64
 
@@ -86,13 +86,82 @@ def _close(a, b, tol=1e-9):
     return bool(np.isclose(a, b, rtol=tol, atol=tol * 1e-3))
 
 
+def _wrong_powers(got, columns, factors):
+    """Phrases naming the quantities that appear with a wrong power in a formula that gives ``got``
+    on every case, or None. ``columns`` holds each case's positive quantities (same order as
+    ``factors``); ``factors`` is ``[(name, right power, {wrong power: phrase}), ...]``. The powers
+    come from a least-squares fit of the logarithms, rounded to halves, and must reproduce every
+    answer; a product with the right powers everywhere gives None too."""
+    got = np.asarray(got, dtype=float)
+    if not np.all(np.isfinite(got) & (got > 0)):
+        return None
+    A, b = np.log(np.asarray(columns, dtype=float)), np.log(got)
+    powers, *_ = np.linalg.lstsq(A, b, rcond=None)
+    powers = np.round(powers * 2) / 2
+    if not np.allclose(A @ powers, b, rtol=0, atol=1e-7):
+        return None
+    phrases = [wrong.get(float(power), f"{name} to the power {power:g} instead of {right:g}")
+               for (name, right, wrong), power in zip(factors, powers) if power != right]
+    return phrases or None
+
+
 # --------------------------------------------------------------------------------------
 # Logistic regression (lecture convention: mean BCE + (λ/n) Σ w²)
 # --------------------------------------------------------------------------------------
 
 
+_COST_MISTAKES = {"lambda_over_2n": "λ/(2n)", "lambda_without_n": "the penalty is λ·Σw²",
+                  "half_lambda": "(λ/2)·Σw² (the PyTorch", "penalises_intercept": "intercept b is penalised",
+                  "summed_ce": "cross-entropy is summed", "no_1_over_n": "both terms are sums",
+                  "norm_not_squared": "||w|| (the norm", "l1_penalty": "(L1)", "no_penalty": "no penalty term",
+                  "lambda_over_p": "the number of weights", "no_intercept_in_z": "b is missing from z",
+                  "labels_flipped": "labels are flipped"}
+
+
+def _cost_diagnoses(w, b, X, y, lam):
+    n = X.shape[0]
+    data = ref.logistic_cost(w, b, X, y, 0.0)
+    sw2 = float(np.sum(w ** 2))
+    return [
+        (data + lam / (2 * n) * sw2, "the penalty is λ/(2n)·Σw², the convention of some other "
+         "courses; this lesson (the lecture) uses (λ/n)·Σw², with no 1/2."),
+        (data + lam * sw2, "the penalty is λ·Σw²: divide it by n, (λ/n)·Σw²."),
+        (data + lam / 2 * sw2, "the penalty is (λ/2)·Σw² (the PyTorch convention); the lecture "
+         "cost uses (λ/n)·Σw²."),
+        (data + lam / n * (sw2 + b ** 2), "the intercept b is penalised too; the penalty is on "
+         "w only: (λ/n)·Σ_j w_j²."),
+        (n * data + lam / n * sw2, "the cross-entropy is summed over the samples; take its mean."),
+        (n * data + lam * sw2, "both terms are sums (no 1/n anywhere); the cost is the mean "
+         "cross-entropy plus (λ/n)·Σw²."),
+        (data + lam / n * np.sqrt(sw2), "the penalty uses ||w|| (the norm, not squared); use "
+         "Σ w_j² = ||w||²."),
+        (data + lam / n * float(np.sum(np.abs(w))), "the penalty is (λ/n)·Σ|w_j| (L1); this is "
+         "L2: (λ/n)·Σ w_j²."),
+        (data, "there is no penalty term: add (λ/n)·Σw²."),
+        (data + lam / w.size * sw2, f"the penalty divides λ by p = {w.size}, the number of weights (len(w) "
+         "or X.shape[1]); n is the number of SAMPLES, X.shape[0]: (λ/n)·Σw²."),
+        (ref.logistic_cost(w, 0.0, X, y, lam), "the intercept b is missing from z: z = b + X·w (b is left "
+         "out of the penalty only, not out of the model)."),
+        (ref.logistic_cost(w, b, X, 1.0 - y, lam), "the labels are flipped: the cross-entropy pairs log σ(z) with "
+         "y = 1 and log(1 - σ(z)) with y = 0 (with logaddexp: log(1 + e^z) - y·z)."),
+    ]
+
+
+def _first_common(failing):
+    """Of per-case lists of ``(mistake id, message)`` matches, the first match (of the first failing case)
+    whose id matches in every failing case, else that case's first match, else None: two mistakes that
+    coincide on one problem (λ/2 and λ/p when p = 2) are told apart by the others."""
+    if not failing or not failing[0]:
+        return None
+    common = set.intersection(*({key for key, _ in matches} for matches in failing))
+    return next(((key, why) for key, why in failing[0] if key in common), failing[0][0])
+
+
 def check_logistic_cost(logistic_cost):
     """Equals mean BCE + (λ/n) Σ w² on random problems with b != 0; names the usual slips."""
+    from ._core import named
+
+    failing, first = [], None
     for seed in SEEDS:
         w, b, X, y, lam = random_logistic_problem(seed)
         n = X.shape[0]
@@ -101,39 +170,20 @@ def check_logistic_cost(logistic_cost):
         want = ref.logistic_cost(w, b, X, y, lam)
         if _close(got, want):
             continue
-        data = ref.logistic_cost(w, b, X, y, 0.0)
-        sw2 = float(np.sum(w ** 2))
-        diagnoses = [
-            (data + lam / (2 * n) * sw2, "the penalty is λ/(2n)·Σw², the convention of some other "
-             "courses; this lesson (the lecture) uses (λ/n)·Σw², with no 1/2."),
-            (data + lam * sw2, "the penalty is λ·Σw²: divide it by n, (λ/n)·Σw²."),
-            (data + lam / 2 * sw2, "the penalty is (λ/2)·Σw² (the PyTorch convention); the lecture "
-             "cost uses (λ/n)·Σw²."),
-            (data + lam / n * (sw2 + b ** 2), "the intercept b is penalised too; the penalty is on "
-             "w only: (λ/n)·Σ_j w_j²."),
-            (n * data + lam / n * sw2, "the cross-entropy is summed over the samples; take its mean."),
-            (n * data + lam * sw2, "both terms are sums (no 1/n anywhere); the cost is the mean "
-             "cross-entropy plus (λ/n)·Σw²."),
-            (data + lam / n * np.sqrt(sw2), "the penalty uses ||w|| (the norm, not squared); use "
-             "Σ w_j² = ||w||²."),
-            (data + lam / n * float(np.sum(np.abs(w))), "the penalty is (λ/n)·Σ|w_j| (L1); this is "
-             "L2: (λ/n)·Σ w_j²."),
-            (data, "there is no penalty term: add (λ/n)·Σw²."),
-        ]
-        for value, why in diagnoses:
-            if _close(got, value):
-                fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, "
-                     f"λ={lam:.3g}, b={b:.3g}): {why}",
-                          mistake={"lambda_over_2n": "λ/(2n)", "lambda_without_n": "the penalty is λ·Σw²",
-                                   "half_lambda": "(λ/2)·Σw² (the PyTorch",
-                                   "penalises_intercept": "intercept b is penalised",
-                                   "summed_ce": "cross-entropy is summed",
-                                   "no_1_over_n": "both terms are sums",
-                                   "norm_not_squared": "||w|| (the norm", "l1_penalty": "(L1)",
-                                   "no_penalty": "no penalty term"})
-        fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, λ={lam:.3g}). "
-             "The cost is mean over i of -[y_i log σ(z_i) + (1-y_i) log(1-σ(z_i))] with z = b + Xw, "
-             "plus (λ/n)·Σ w_j².", mistake="differs")
+        if first is None:
+            first = (seed, n, lam, b, got, want)
+        failing.append([(named(why, _COST_MISTAKES), why) for value, why in _cost_diagnoses(w, b, X, y, lam)
+                        if _close(got, value)])
+    if first is None:
+        return
+    seed, n, lam, b, got, want = first
+    found = _first_common(failing)
+    if found:
+        fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, "
+             f"λ={lam:.3g}, b={b:.3g}): {found[1]}", mistake=found[0])
+    fail(f"logistic_cost returned {got:.8g}, expected {want:.8g} (seed {seed}, n={n}, λ={lam:.3g}). "
+         "The cost is mean over i of -[y_i log σ(z_i) + (1-y_i) log(1-σ(z_i))] with z = b + Xw, "
+         "plus (λ/n)·Σ w_j².", mistake="differs")
 
 
 def _unpack_gradient(result, p):
@@ -152,8 +202,41 @@ def _unpack_gradient(result, p):
     return gw, _value(gb, "grad_b")
 
 
+_GRADIENT_MISTAKES = {"drops_factor_2": "is (λ/n)·w;", "two_lambda": "is 2λ·w",
+                      "pytorch_form": "λ·w (the PyTorch", "data_no_1_over_n": "without the 1/n",
+                      "data_wrong_sign": "wrong sign", "no_intercept_in_z": "b is missing from z",
+                      "missing_penalty": "is missing", "l1_gradient": "L1 gradient",
+                      "lambda_over_p": "the number of weights"}
+
+
+def _gradient_diagnoses(w, b, X, y, lam):
+    n, p = X.shape
+    data_w = X.T @ (ref.sigmoid(b + X @ w) - y) / n
+    return [
+        (data_w + lam / n * w, "the penalty's gradient is (λ/n)·w; the derivative of (λ/n)·Σw² is "
+         "(2λ/n)·w (d/dw w² = 2w; (λ/n)·w belongs to the λ/(2n) convention)."),
+        (data_w + 2 * lam * w, "the penalty's gradient is 2λ·w: the cost has (λ/n)·Σw², so its "
+         "gradient is (2λ/n)·w."),
+        (data_w + lam * w, "the penalty's gradient is λ·w (the PyTorch weight-decay form); for "
+         "(λ/n)·Σw² it is (2λ/n)·w."),
+        (n * data_w + 2 * lam / n * w, "the data part is Xᵀ(σ - y) without the 1/n: the cost "
+         "is a mean, so its gradient is Xᵀ(σ - y)/n."),
+        (-data_w + 2 * lam / n * w, "the data part has the wrong sign: it is Xᵀ(σ(z) - y)/n, "
+         "not Xᵀ(y - σ(z))/n."),
+        (data_w, "the penalty's gradient (2λ/n)·w is missing."),
+        (data_w + 2 * lam / n * np.sign(w), "this is an L1 gradient (sign(w)); for L2 it is (2λ/n)·w."),
+        (data_w + 2 * lam / p * w, f"the penalty's gradient divides by p = {p}, the number of weights; n is "
+         "the number of SAMPLES, X.shape[0]: (2λ/n)·w."),
+        (ref.logistic_gradient(w, 0.0, X, y, lam)[0], "the intercept b is missing from z: the residual is "
+         "σ(b + X·w) - y (b is left out of the penalty only)."),
+    ]
+
+
 def check_logistic_gradient(logistic_gradient):
     """Equals (Xᵀ(σ - y)/n + (2λ/n) w, mean(σ - y)) on random problems; names the usual slips."""
+    from ._core import named
+
+    failing, first = [], None
     for seed in SEEDS:
         w, b, X, y, lam = random_logistic_problem(seed)
         n, p = X.shape
@@ -163,8 +246,6 @@ def check_logistic_gradient(logistic_gradient):
         ok_b = _close(gb, gb_ref)
         if ok_w and ok_b:
             continue
-        r = ref.sigmoid(b + X @ w) - y
-        data_w = X.T @ r / n
         if ok_w:
             if _close(gb, gb_ref + 2 * lam / n * b) or _close(gb, gb_ref + lam / n * b):
                 fail("grad_b includes a penalty term: the intercept is not penalised, so "
@@ -173,30 +254,18 @@ def check_logistic_gradient(logistic_gradient):
                 fail("grad_b is a sum over the samples; the cost is a mean, so divide by n.", mistake="grad_b_sum")
             fail(f"grad_w is right but grad_b is {gb:.6g}, expected {gb_ref:.6g} = mean(σ(b + Xw) - y).",
                  mistake="grad_b_differs")
-        diagnoses = [
-            (data_w + lam / n * w, "the penalty's gradient is (λ/n)·w; the derivative of (λ/n)·Σw² is "
-             "(2λ/n)·w (d/dw w² = 2w; (λ/n)·w belongs to the λ/(2n) convention)."),
-            (data_w + 2 * lam * w, "the penalty's gradient is 2λ·w: the cost has (λ/n)·Σw², so its "
-             "gradient is (2λ/n)·w."),
-            (data_w + lam * w, "the penalty's gradient is λ·w (the PyTorch weight-decay form); for "
-             "(λ/n)·Σw² it is (2λ/n)·w."),
-            (n * data_w + 2 * lam / n * w, "the data part is Xᵀ(σ - y) without the 1/n: the cost "
-             "is a mean, so its gradient is Xᵀ(σ - y)/n."),
-            (-data_w + 2 * lam / n * w, "the data part has the wrong sign: it is Xᵀ(σ(z) - y)/n, "
-             "not Xᵀ(y - σ(z))/n."),
-            (data_w, "the penalty's gradient (2λ/n)·w is missing."),
-            (data_w + 2 * lam / n * np.sign(w), "this is an L1 gradient (sign(w)); for L2 it is (2λ/n)·w."),
-        ]
-        for value, why in diagnoses:
-            if np.allclose(gw, value, rtol=1e-9, atol=1e-12):
-                fail(f"grad_w is wrong (seed {seed}, n={n}, λ={lam:.3g}): {why}",
-                     mistake={"drops_factor_2": "is (λ/n)·w;", "two_lambda": "is 2λ·w",
-                              "pytorch_form": "λ·w (the PyTorch", "data_no_1_over_n": "without the 1/n",
-                              "data_wrong_sign": "wrong sign", "missing_penalty": "is missing",
-                              "l1_gradient": "L1 gradient"})
-        fail(f"grad_w differs from Xᵀ(σ(b + Xw) - y)/n + (2λ/n)·w (seed {seed}): largest difference "
-             f"{np.max(np.abs(gw - gw_ref)):.3g}. Compare it with torch autograd on logistic_cost.",
-             mistake="differs")
+        if first is None:
+            first = (seed, n, lam, float(np.max(np.abs(gw - gw_ref))))
+        failing.append([(named(why, _GRADIENT_MISTAKES), why) for value, why in _gradient_diagnoses(w, b, X, y, lam)
+                        if np.allclose(gw, value, rtol=1e-9, atol=1e-12)])
+    if first is None:
+        return
+    seed, n, lam, largest = first
+    found = _first_common(failing)
+    if found:
+        fail(f"grad_w is wrong (seed {seed}, n={n}, λ={lam:.3g}): {found[1]}", mistake=found[0])
+    fail(f"grad_w differs from Xᵀ(σ(b + Xw) - y)/n + (2λ/n)·w (seed {seed}): largest difference "
+         f"{largest:.3g}. Compare it with torch autograd on logistic_cost.", mistake="differs")
 
 
 # --------------------------------------------------------------------------------------
@@ -227,6 +296,12 @@ def _penalty_candidates(model, lam):
         (sum(0.5 * lam_of(k) * sq[k] / params[k].numel() for k in weights), "each layer's term is "
          "a mean of W_ij²; the squared Frobenius norm is the sum."),
     ]
+    if len(weights) > 1:
+        first, last = weights[0], weights[-1]
+        out.append((0.5 * lam_of(first) * sq[first], f"only the FIRST weight matrix ({first!r}) is counted (a "
+                    "return inside the loop?): add the term of every parameter whose name ends in 'weight'."))
+        out.append((0.5 * lam_of(last) * sq[last], f"only the LAST weight matrix ({last!r}) is counted: the sum "
+                    "is overwritten in every pass of the loop (total = ...) instead of added to (total = total + ...)."))
     if isinstance(lam, dict):
         for single in sorted(set(lam.values())):
             out.append((sum(0.5 * single * sq[k] for k in weights), "one λ is used for every layer; "
@@ -265,6 +340,20 @@ def check_penalty_excludes_biases(weight_penalty):
                          mistake="includes_biases")
 
 
+def _call_penalty_dict(weight_penalty, model, lam, missing, what, hint):
+    """``weight_penalty(model, lam)``; a KeyError for the weight the dict leaves out states the rule."""
+    try:
+        return weight_penalty(model, lam)
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the judge replays the student's exception by its name
+        if missing and type(exc).__name__ == "KeyError" and missing[0] in str(exc):
+            fail(f"{what}: weight_penalty raised KeyError: {exc}. A weight that has no entry in the dict is "
+                 "not penalised (its λ is 0), so look λ up with lam.get(name, 0.0) instead of lam[name].",
+                 mistake="missing_weight_keyerror")
+        fail(f"weight_penalty raised {type(exc).__name__}: {exc}. {hint}", mistake="raised")
+
+
 def check_penalty_matches_reference(weight_penalty):
     """(1/2) Σ λ_l ||W_l||_F² for a float λ and a dict of per-layer λs; its gradient is λ_l W_l.
 
@@ -287,7 +376,7 @@ def check_penalty_matches_reference(weight_penalty):
             what += f" that has no entry for {missing[0]!r}"
         hint = PENALTY_HINT + (" A weight missing from the dict is not penalised: use "
                                "lam.get(name, 0.0)." if missing else "")
-        out = call(weight_penalty, model, lam, hint=hint)
+        out = _call_penalty_dict(weight_penalty, model, lam, missing, what, hint)
         got = _value(out, what)
         if not (torch.is_tensor(out) and out.requires_grad):
             fail("weight_penalty returned a value that is not part of the autograd graph (a Python "
@@ -303,7 +392,8 @@ def check_penalty_matches_reference(weight_penalty):
                                   "without_half": "the 1/2 is missing", "half_twice": "applied twice",
                                   "doubled": "doubled", "norm_not_squared": "not squared",
                                   "mean_not_sum": "mean of W", "one_lambda_for_all_layers": "one λ is used for every layer",
-                                  "sum_of_lambdas": "sum of all the λs"})
+                                  "sum_of_lambdas": "sum of all the λs", "first_weight_only": "only the FIRST",
+                                  "last_weight_only": "only the LAST"})
             if missing:
                 sq = float(torch.sum(dict(model.named_parameters())[missing[0]].detach() ** 2))
                 for c in sorted({1.0, float(np.mean(list(lam.values())))} | set(lam.values())):
@@ -371,24 +461,144 @@ def _loop_candidates(start, X, y, lam, lr, steps):
            "these are Adam's weights; the exercise asks for torch.optim.SGD with the manual penalty.")
     yield (lambda: run(lambda m: torch.optim.Adam(m.parameters(), lr=lr, weight_decay=lam)),
            "these are Adam(weight_decay=λ)'s weights; use torch.optim.SGD with the manual penalty.")
+    yield (lambda: _train_without_zero_grad(ref.clone(start), X, y, lam, lr, steps),
+           "you never zero the gradients (optimizer.zero_grad()): loss.backward() ADDS to each parameter's "
+           ".grad, so every step used the sum of all the gradients so far. Call optimizer.zero_grad() at the "
+           "start of every step.")
+    yield (lambda: run(lambda m: torch.optim.SGD(m.parameters(), lr=lr, weight_decay=lam),
+                       lambda m: ref.weight_penalty(m, lam)),
+           "the penalty is applied twice: once by SGD's weight_decay=λ and once by weight_penalty in the loss. "
+           "Use plain torch.optim.SGD(model.parameters(), lr=lr), no weight_decay, with the penalty in the loss.")
+    yield (lambda: run(lambda m: torch.optim.SGD(m.parameters(), lr=lr, momentum=0.9),
+                       lambda m: ref.weight_penalty(m, lam)),
+           "these are the weights of SGD with momentum=0.9; the exercise asks for plain SGD, "
+           "torch.optim.SGD(model.parameters(), lr=lr) (no momentum).")
+    yield (lambda: _train_summed_bce(ref.clone(start), X, y, lam, lr, steps),
+           "the data loss is the SUM of the cross-entropies; the loss is their MEAN (the default "
+           "reduction of binary_cross_entropy_with_logits).")
 
 
-def _diagnose(got, start, X, y, lam, lr, steps, context):
+def _train_without_zero_grad(model, X, y, lam, lr, steps):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        (ref.bce_loss(model, X, y) + ref.weight_penalty(model, lam)).backward()
+        optimizer.step()
+    return ref.flat_parameters(model)
+
+
+def _train_summed_bce(model, X, y, lam, lr, steps):
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = nn.functional.binary_cross_entropy_with_logits(model(X), y, reduction="sum")
+        (loss + ref.weight_penalty(model, lam)).backward()
+        optimizer.step()
+    return ref.flat_parameters(model)
+
+
+def _steps_taken(got, start, X, y, lam, lr, steps):
+    """The number of SGD steps (other than ``steps``, up to 2·steps + 1) after which the reference loop's
+    weights equal ``got``, or None."""
+    model = ref.clone(start)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    for k in range(2 * steps + 2):
+        if k != steps and torch.allclose(got, ref.flat_parameters(model), rtol=1e-8, atol=1e-10):
+            return k
+        ref.train_with_optimizer(model, X, y, optimizer, 1, lambda m: ref.weight_penalty(m, lam))
+    return None
+
+
+#: Which wrong weight_penalty (Exercise 3) makes the loop give which wrong weights (keys of _diagnose).
+_PENALTY_TO_LOOP = {0: "penalises_biases", 1: "penalises_biases", 2: "without_half", 3: "half_twice",
+                    5: "norm_not_squared", "detached": "no_penalty"}
+
+
+def _penalty_story(weight_penalty, start, lam):
+    """``(loop mistake or None, what is wrong)`` with the student's weight_penalty (Exercise 3) on a copy
+    of ``start``, or None when it is right (or was not sent). Asked on every case, right or wrong, so
+    the calls do not depend on the answers."""
+    if weight_penalty is None:
+        return None
+    model = ref.clone(start)
+    try:
+        out = weight_penalty(model, lam)
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+        return None, f"it raises {type(exc).__name__}."
+    if not torch.is_tensor(out):
+        return "no_penalty", ("it returns a plain number, cut off from autograd, so loss.backward() never sees "
+                              "the penalty and the loop trains without it.")
+    if out.numel() != 1:
+        return None, "it does not return a single number."
+    if not out.requires_grad:
+        return "no_penalty", ("it returns a tensor cut off from autograd (.item(), float() or a new "
+                              "torch.tensor(...)), so loss.backward() never sees the penalty and the loop trains without it.")
+    got = float(out.detach().double().reshape(()))
+    right, candidates = _penalty_candidates(model, lam)
+    if _close(got, right):
+        return None
+    for i, (value, why) in enumerate(candidates):
+        if _close(got, value):
+            return _PENALTY_TO_LOOP.get(i), why
+    return None, f"it gives {got:.6g} where (1/2)·Σλ·||W||² is {right:.6g}."
+
+
+def _call_loop(train_manual_l2, model, X, y, lam, lr, steps):
+    """``train_manual_l2(...)``; the errors of the usual slips state the rule behind them."""
+    try:
+        return train_manual_l2(model, X, y, lam, lr, steps)
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the judge replays the student's exception by its name
+        kind, text = type(exc).__name__, str(exc)
+        if "between 0 and 1" in text:
+            fail(f"train_manual_l2 raised {kind}: {text[:120]}. model(X) returns LOGITS (any real number), and "
+                 "binary_cross_entropy expects probabilities: use nn.functional.binary_cross_entropy_with_logits("
+                 "model(X), y), which applies the sigmoid itself.", mistake="bce_on_logits")
+        if "backward through the graph a second time" in text:
+            fail(f"train_manual_l2 raised {kind} (backward through the graph a second time): the penalty (or the "
+                 "loss) was computed once, before the loop, and the first backward() freed its graph. Compute "
+                 "the loss and weight_penalty(model, lam) inside the loop, from the current weights, at every step.",
+                 mistake="penalty_computed_once")
+        if "must be the same as input size" in text:
+            fail(f"train_manual_l2 raised {kind}: {text[:160]}. model(X) and y both have shape (n, 1): pass them "
+                 "to binary_cross_entropy_with_logits as they are (no squeeze or reshape of one of them).",
+                 mistake="shape_mismatch")
+        fail(f"train_manual_l2 raised {kind}: {text}. {LOOP_HINT}", mistake="raised")
+
+
+_LOOP_MISTAKES = {"no_penalty": "no penalty at all", "penalises_biases": "biases were penalised",
+                  "without_half": "1/2 is missing", "half_twice": "1/2 was applied twice",
+                  "norm_not_squared": "not squared", "adamw": "AdamW",
+                  "adam_weight_decay": "Adam(weight_decay", "adam": "Adam's weights",
+                  "no_zero_grad": "never zero the gradients", "penalty_twice": "penalty is applied twice",
+                  "summed_bce": "SUM of the cross-entropies", "momentum": "momentum=0.9"}
+
+
+def _diagnose(got, start, X, y, lam, lr, steps, context, story=None):
     for compute, why in _loop_candidates(start, X, y, lam, lr, steps):
         if torch.allclose(got, compute(), rtol=1e-8, atol=1e-10):
-            fail(f"{context}: {why}",
-                 mistake={"no_penalty": "no penalty at all", "penalises_biases": "biases were penalised",
-                          "without_half": "1/2 is missing", "half_twice": "applied twice",
-                          "norm_not_squared": "not squared", "adamw": "AdamW",
-                          "adam_weight_decay": "Adam(weight_decay", "adam": "Adam's weights"})
+            mistake = {key: phrase for key, phrase in _LOOP_MISTAKES.items() if phrase in why}
+            key = next(iter(mistake), None)
+            if story and story[0] and story[0] == key:
+                fail(f"{context}: your weight_penalty (Exercise 3) is the cause: {story[1]} The loop's weights are "
+                     f"exactly those of that penalty ({why}) Fix weight_penalty; the loop itself may be right.",
+                     mistake=key)
+            fail(f"{context}: {why}" + (f" (Your weight_penalty, Exercise 3, is wrong too: {story[1]})" if story else ""),
+                 mistake=key)
 
 
-def check_train_manual_l2(train_manual_l2):
-    """Full-batch SGD on mean BCE + (λ/2) Σ||W||² gives the reference weights to 1e-8 (float64)."""
+def check_train_manual_l2(train_manual_l2, weight_penalty=None):
+    """Full-batch SGD on mean BCE + (λ/2) Σ||W||² gives the reference weights to 1e-8 (float64).
+
+    ``weight_penalty`` (Exercise 3, which the loop is meant to call) is asked on a copy of each
+    starting network too, so that weights that come from a wrong penalty name that exercise."""
     for seed, lam, lr, steps in ((SEEDS[0], 0.5, 0.3, 15), (SEEDS[1], 0.2, 0.5, 12), (SEEDS[2], 1.0, 0.2, 10)):
         model, X, y = random_network(seed)
         start = ref.clone(model)
-        returned = call(train_manual_l2, model, X, y, lam, lr, steps, hint=LOOP_HINT)
+        story = _penalty_story(weight_penalty, start, lam)
+        returned = _call_loop(train_manual_l2, model, X, y, lam, lr, steps)
         trained = returned if isinstance(returned, nn.Module) else model
         got = ref.flat_parameters(trained)
         want = ref.flat_parameters(ref.train_manual_l2(ref.clone(start), X, y, lam, lr, steps))
@@ -399,7 +609,15 @@ def check_train_manual_l2(train_manual_l2):
                  "optimizer built on model.parameters(), and call optimizer.step() each step.", mistake="not_trained")
         context = f"after {steps} steps (seed {seed}, λ={lam}, lr={lr})"
         if got.shape == want.shape:
-            _diagnose(got, start, X, y, lam, lr, steps, context)
+            _diagnose(got, start, X, y, lam, lr, steps, context, story)
+            taken = _steps_taken(got, start, X, y, lam, lr, steps)
+            if taken is not None:
+                fail(f"{context}: the weights are those after {taken} steps, not {steps}: run exactly `steps` "
+                     "iterations (for _ in range(steps)), one optimizer.step() each.", mistake="wrong_step_count")
+        if story:
+            fail(f"{context} the weights differ from the reference loop's, and your weight_penalty (Exercise 3) is "
+                 f"wrong: {story[1]} If the loop adds weight_penalty(model, lam) to the loss, fix weight_penalty "
+                 "first.", mistake="weight_penalty_wrong")
         fail(f"{context} the weights differ from full-batch SGD on mean BCE + (λ/2)·Σ||W||² (weights "
              f"only): largest difference {float(torch.max(torch.abs(got - want))):.3g}. Each step: "
              "zero_grad(), loss = data loss + weight_penalty(model, lam), loss.backward(), step().",
@@ -422,6 +640,10 @@ def check_sgd_param_groups(sgd_param_groups):
                  mistake="no_params")
         for g in groups:
             g["params"] = list(g["params"]) if not torch.is_tensor(g["params"]) else [g["params"]]
+        if any(isinstance(p, str) for g in groups for p in g["params"]):
+            fail("the groups hold parameter NAMES (strings); a group's 'params' must hold the parameter tensors "
+                 "themselves: [p for name, p in model.named_parameters() if name.endswith('weight')] (and the "
+                 "same for the biases).", mistake="names_not_tensors")
         ids = [id(p) for g in groups for p in g["params"]]
         names = {id(p): name for name, p in model.named_parameters()}
         missing = [name for i, name in names.items() if i not in ids]
@@ -434,6 +656,10 @@ def check_sgd_param_groups(sgd_param_groups):
         if any(i not in names for i in ids):
             fail("the groups hold tensors that are not this model's parameters (copies?); use the "
                  "parameters from model.named_parameters() themselves.", mistake="not_model_params")
+        known = {"params", "weight_decay", "lr", "momentum", "dampening", "nesterov", "maximize", "foreach",
+                 "differentiable", "fused", "initial_lr"}
+        odd = sorted({str(k) for g in groups for k in g if k not in known})
+        no_wd_key = any("weight_decay" not in g for g in groups)  # before SGD fills in its defaults
         try:
             optimizer = torch.optim.SGD(groups, lr=lr)
         except (TypeError, ValueError) as exc:
@@ -442,6 +668,10 @@ def check_sgd_param_groups(sgd_param_groups):
         want = ref.flat_parameters(ref.train_manual_l2(ref.clone(start), X, y, lam, lr, steps))
         if torch.allclose(got, want, rtol=1e-8, atol=1e-10):
             continue
+        if odd and no_wd_key:
+            fail(f"a group has no 'weight_decay' key but has {odd}: torch.optim.SGD ignores keys it does not "
+                 "know, so that group gets the default weight_decay=0. The key is spelled 'weight_decay'.",
+                 mistake="misspelled_key")
         wds = {names[id(p)]: float(g.get("weight_decay", 0.0)) for g in groups for p in g["params"]}
         biases = [k for k in wds if k.endswith("bias")]
         weights = [k for k in wds if not k.endswith("bias")]
@@ -470,8 +700,10 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
     """
     rng = np.random.default_rng(SEEDS[0])
     drawn = (float(np.round(rng.uniform(0.01, 20.0), 4)), int(rng.integers(2, 5000)))
-    for lam, n in ((3.0, 100), (0.7, 37), (12.0, 8), (0.05, 1000), drawn):
-        got = as_float(call(lecture_lambda_to_weight_decay, lam, n), "lecture_lambda_to_weight_decay(lam, n)")
+    forward_cases = ((3.0, 100), (0.7, 37), (12.0, 8), (0.05, 1000), drawn)
+    forward = [as_float(call(lecture_lambda_to_weight_decay, lam, n), "lecture_lambda_to_weight_decay(lam, n)")
+               for lam, n in forward_cases]
+    for (lam, n), got in zip(forward_cases, forward):
         want = ref.lecture_lambda_to_weight_decay(lam, n)
         if not _close(got, want):
             for value, why in ((lam / n, "λ/n misses the 2: the gradient of (λ/n)·Σw² is (2λ/n)·w"),
@@ -486,12 +718,23 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
                          mistake={"lambda_over_n": "misses the 2", "lambda_over_2n": "λ/(2n) is",
                                   "same_lambda": "not PyTorch's weight_decay",
                                   "ignores_n": "1/n is missing"})
+            phrases = _wrong_powers(forward, [(2.0, lam_, n_) for lam_, n_ in forward_cases], [
+                ("2", 1, {0: "no factor 2 (the derivative of w² is 2w)", -1: "a 1/2 where the 2 belongs",
+                          2: "a factor 4"}),
+                ("λ", 1, {0: "no λ", -1: "λ in the denominator", 2: "λ squared"}),
+                ("n", -1, {0: "no 1/n", 1: "n in the numerator (it divides)", -2: "n squared"})])
+            if phrases:
+                fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected {want:.6g}: your conversion "
+                     "has " + " and ".join(phrases) + ". The gradient of (λ/n)·Σw² is (2λ/n)·w, and weight_decay "
+                     "adds weight_decay·w, so weight_decay = 2λ/n.", mistake="wrong_factors")
             fail(f"lecture_lambda_to_weight_decay({lam}, {n}) = {got:.6g}, expected 2λ/n = {want:.6g}.",
                  mistake="differs")
-    for wd, n in ((0.03, 100), (0.5, 37), (2.0, 8), (0.0004, 1000),
-                  (float(np.round(rng.uniform(1e-4, 2.0), 5)), int(rng.integers(2, 5000)))):
+    backward_cases = ((0.03, 100), (0.5, 37), (2.0, 8), (0.0004, 1000),
+                      (float(np.round(rng.uniform(1e-4, 2.0), 5)), int(rng.integers(2, 5000))))
+    backward = [as_float(call(weight_decay_to_lecture_lambda, wd, n), "weight_decay_to_lecture_lambda(wd, n)")
+                for wd, n in backward_cases]
+    for (wd, n), back in zip(backward_cases, backward):
         lam = ref.weight_decay_to_lecture_lambda(wd, n)
-        back = as_float(call(weight_decay_to_lecture_lambda, wd, n), "weight_decay_to_lecture_lambda(wd, n)")
         if not _close(back, lam):
             if _close(back, n * wd):
                 fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: "
@@ -499,5 +742,13 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
             if _close(back, wd * n * 2):
                 fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: "
                      "divide by 2, not multiply: λ = n·wd/2.", mistake="multiplied_by_2")
+            phrases = _wrong_powers(backward, [(2.0, wd_, n_) for wd_, n_ in backward_cases], [
+                ("2", -1, {0: "no division by 2", 1: "a factor 2 where λ = n·wd/2 divides by 2"}),
+                ("weight_decay", 1, {0: "no weight_decay", -1: "weight_decay in the denominator"}),
+                ("n", 1, {0: "no n", -1: "n in the denominator (it multiplies)", 2: "n squared"})])
+            if phrases:
+                fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected {lam:.6g}: your inverse "
+                     "has " + " and ".join(phrases) + ". Solve weight_decay = 2λ/n for λ: λ = n·weight_decay/2.",
+                     mistake="inverse_wrong_factors")
             fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected n·wd/2 = {lam:.6g} "
                  "(the inverse of 2λ/n).", mistake="differs")
