@@ -2,10 +2,10 @@
 # The intercept is still mean(y) - mean(X)·w, so the residuals average 0.
 # based-on: solved
 # expect-lost: lasso_cd_matches_sklearn, lasso_cd_satisfies_kkt
-# expect-message: lasso_cd_matches_sklearn: objective
-# expect-message: lasso_cd_satisfies_kkt: stop before
-# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.differs
-# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.kkt_violated
+# expect-message: lasso_cd_matches_sklearn: after 3 sweeps
+# expect-message: lasso_cd_satisfies_kkt: after 3 sweeps
+# expect-mistake: lasso_cd_matches_sklearn: lasso.lasso_cd_matches_reference.few_sweeps
+# expect-mistake: lasso_cd_satisfies_kkt: lasso.lasso_cd_kkt.few_sweeps
 
 # %% answer: answer_lasso_cd
 def lasso_cd(X, y, alpha, tol=1e-10, max_sweeps=10_000):

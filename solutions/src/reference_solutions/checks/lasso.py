@@ -13,6 +13,7 @@ import numpy as np
 from .. import lasso as ref
 from ._core import (SEEDS, as_float, coordinate_descent_variant, fail, one_se_ddof_case,
                     random_regression_problem, unpack_intercept_coef)
+from .linear_regression import error_rule, grader_fault
 
 #: Coefficient tolerance for "matches the reference" (the lesson promises 1e-6).
 COEF_TOL = 1e-6
@@ -47,7 +48,9 @@ def _call_soft_threshold(soft_threshold, z, t):
     try:
         out = soft_threshold(z, t)
     except Exception as exc:  # noqa: BLE001 - report any failure to the student
-        fail(f"soft_threshold(z, t) raised {type(exc).__name__}: {exc}. It must work elementwise "
+        rule = error_rule(exc)
+        fail(f"soft_threshold(z, t) raised {type(exc).__name__}: {exc}. " + (f"{rule} " if rule else "") +
+             "It must work elementwise "
              "on NumPy arrays as well as on single numbers: use np.sign, np.abs and np.maximum "
              "(Python's max() and `if z > t` only work on single numbers).", mistake="raised")
     out = np.asarray(out, dtype=float)
@@ -150,7 +153,10 @@ def check_coordinate_update(coordinate_update):
             try:
                 got = coordinate_update(x.copy(), r.copy(), alpha)
             except Exception as exc:  # noqa: BLE001
-                fail(f"coordinate_update(x_j, partial_residual, alpha) raised {type(exc).__name__}: {exc}",
+                rule = error_rule(exc)
+                fail(f"coordinate_update(x_j, partial_residual, alpha) raised {type(exc).__name__}: {exc}."
+                     + (f" {rule}" if rule else "") + " If the error comes from your soft_threshold (Exercise 1): "
+                     "the update passes it single numbers, which it must handle as well as arrays.",
                      mistake="raised")
             got = as_float(got, "coordinate_update(x_j, partial_residual, alpha)")
             want = ref.coordinate_update(x, r, alpha)
@@ -200,30 +206,153 @@ def check_coordinate_update(coordinate_update):
 
 # ---------------------------------------------------------------- the full solver
 
-def _unpack(result, p, what="lasso_cd(X, y, alpha)"):
+def _update_variants(alpha):
+    """Coordinate updates ``(key, update(x, r, n), why)``: the right one (key None) and the usual wrong ones,
+    as a solver built on them would use them (a wrong soft_threshold included)."""
+    S = ref.soft_threshold
+    out = [(None, lambda x, r, n: S(x @ r / n, alpha) / (x @ x / n), "")]
+    for threshold, why in _soft_threshold_variants():
+        out.append(("soft_threshold_wrong",
+                    lambda x, r, n, threshold=threshold: float(threshold(np.float64(x @ r / n), alpha)) / (x @ x / n),
+                    "its updates are those of a soft_threshold that is wrong (see the soft_threshold cell): " + why))
+    out += [
+        ("no_denominator", lambda x, r, n: S(x @ r / n, alpha),
+         "the update is not divided by x_jᵀx_j/n (that is 1 only for columns scaled to mean square 1): "
+         "w_j = S(x_jᵀr/n, alpha) / (x_jᵀx_j/n)."),
+        ("missing_1_over_n", lambda x, r, n: S(x @ r, alpha) / (x @ x),
+         "the 1/n factor is missing from the update (alpha is effectively divided by n): use x_jᵀr / n and "
+         "x_jᵀx_j / n."),
+        ("ridge", lambda x, r, n: (x @ r / n) / (x @ x / n + alpha),
+         "the update is ridge (L2) regression's, (x_jᵀr/n) / (x_jᵀx_j/n + alpha), not the Lasso's."),
+    ]
+    return out
+
+
+_SCHEMES = {
+    "gauss_seidel": "",
+    "jacobi": ("every weight of a sweep is computed from the residual at the START of the sweep (all "
+               "coordinates at once, Jacobi-style), so no update sees the new values of the others. "
+               "Coordinate descent updates the residual right after each weight (subtract x_j·w_j before "
+               "moving on to j + 1); with correlated columns the simultaneous updates overshoot and diverge."),
+    "no_add_back": ("each update is computed from the full residual, without adding feature j back first: "
+                    "the partial residual is r + x_j·w_j (the residual with feature j left out), and the "
+                    "update needs it."),
+}
+_SCHEMES["no_add_back_delta"] = _SCHEMES["no_add_back"]  # the same mistake, the residual kept right
+_CENTRING = {
+    "both": "",
+    "y_only": ("you centred y but not the columns of X: coordinate descent then runs on uncentred columns "
+               "with no intercept to absorb their means. Centre X as well (Xc = X - X.mean(axis=0)) and "
+               "compute b = mean(y) - mean(X)·w at the end."),
+    "none": ("you ran coordinate descent on uncentred X and y: centre both first (the intercept is not "
+             "penalised), then b = mean(y) - mean(X)·w."),
+}
+
+
+def _sweeps(X, y, update, k, *, scheme="gauss_seidel", centring="both"):
+    """The weights after each of the first ``k`` sweeps of the lesson's solver, built with ``update``,
+    the sweep ``scheme`` and the ``centring`` of a student's (see _SCHEMES, _CENTRING)."""
+    n, p = X.shape
+    Xc = X - X.mean(0) if centring == "both" else X
+    r = y - y.mean() if centring in ("both", "y_only") else y.copy()
+    w, out = np.zeros(p), []
+    with np.errstate(all="ignore"):
+        for _ in range(k):
+            if scheme == "jacobi":
+                new = np.array([update(Xc[:, j], r + Xc[:, j] * w[j], n) for j in range(p)], dtype=float)
+                r, w = r - Xc @ (new - w), new
+            else:
+                for j in range(p):
+                    x = Xc[:, j]
+                    partial = r + x * w[j]  # the lesson's loop, step by step
+                    new = float(update(x, r if scheme.startswith("no_add_back") else partial, n))
+                    r = r - x * new if scheme == "no_add_back" else partial - x * new
+                    w[j] = new
+            out.append(w.copy())
+    return out
+
+
+def _sweep_probes(lasso_cd, X, y, alpha):
+    """The student's weights after 1 and 2 sweeps (``max_sweeps=1, 2``), asked of every solver at the start
+    of each solver check (the same calls whatever the answer), read only to name a mistake; None for a
+    call that raised or returned something else."""
+    found = []
+    for k in (1, 2):
+        try:
+            _, w = lasso_cd(X.copy(), y.copy(), alpha, max_sweeps=k)
+            w = np.asarray(w, dtype=float).ravel()
+            found.append(w if w.shape == (X.shape[1],) else None)
+        except Exception as exc:  # noqa: BLE001 - a solver without max_sweeps: no probe
+            if grader_fault(exc):
+                raise
+            found.append(None)
+    return X, y, alpha, found
+
+
+def _probe_diagnosis(probes):
+    """(key, why) naming how the student's sweeps differ from the lesson's (the sweep scheme, the centring,
+    the update), from their weights after 1 and 2 sweeps; None when they match the lesson's sweeps or
+    nothing explains them."""
+    if probes is None:
+        return None
+    X, y, alpha, (one, two) = probes
+    if one is None:
+        return None
+    best = None
+    for scheme, scheme_why in _SCHEMES.items():
+        for centring, centring_why in _CENTRING.items():
+            for key, update, update_why in _update_variants(alpha):
+                sims = _sweeps(X, y, update, 3, scheme=scheme, centring=centring)
+                scale = 1.0 + np.abs(sims[0]).max() if np.all(np.isfinite(sims[0])) else 1.0
+
+                def same(a, b):
+                    return a is not None and np.all(np.isfinite(b)) and np.allclose(a, b, rtol=1e-7, atol=1e-9 * scale)
+
+                if not any(same(one, sims[i]) and (two is None or same(two, sims[i + 1])) for i in (0, 1)):
+                    continue
+                wrong = [(k, why) for k, why in ((scheme, scheme_why), (centring, centring_why), (key, update_why))
+                         if why]
+                if not wrong:
+                    return None  # the student's sweeps are the lesson's: the mistake is elsewhere
+                if best is None or len(wrong) < len(best):
+                    best = wrong
+    if best is None:
+        return None
+    ids = {"jacobi": "jacobi", "no_add_back": "no_partial_residual", "no_add_back_delta": "no_partial_residual",
+           "y_only": "y_centred_only", "none": "uncentred"}
+    key = ids.get(best[0][0], best[0][0])
+    return key, " Also: ".join(why for _, why in best)
+
+
+def _unpack(result, p, what="lasso_cd(X, y, alpha)", probes=None):
     if not (isinstance(result, tuple) and len(result) == 2):
         fail(f"{what} should return a tuple (intercept, coef); got {type(result).__name__}.", mistake="not_a_tuple")
     intercept, coef = result
     coef = np.asarray(coef, dtype=float).ravel()
-    if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(np.asarray(intercept, dtype=float)))):
-        fail(f"{what} returned NaN or infinite values: coordinate descent diverged. Each update "
-             "must be the exact one-weight minimiser S(x_jᵀr/n, alpha) / (x_jᵀx_j/n): check the "
-             "sign of soft_threshold and the division by x_jᵀx_j/n.", mistake="diverged")
-    if coef.size and np.abs(coef).max() > 1e8:
-        fail(f"{what} returned weights as large as {np.abs(coef).max():.3g}: coordinate descent "
-             "diverged. Each update must be the exact minimiser over w_j, S(x_jᵀr/n, alpha) / "
-             "(x_jᵀx_j/n): check the sign of soft_threshold and the division by x_jᵀx_j/n.", mistake="diverged")
+    finite = np.all(np.isfinite(coef)) and np.all(np.isfinite(np.asarray(intercept, dtype=float)))
+    if not finite or (coef.size and np.abs(coef).max() > 1e8):
+        size = ("NaN or infinite values" if not finite else f"weights as large as {np.abs(coef).max():.3g}")
+        found = _probe_diagnosis(probes)
+        if found:
+            key, why = found
+            fail(f"{what} returned {size}: coordinate descent diverged. After one and two sweeps your "
+                 f"weights are those of a solver where {why}",
+                 mistake=key if key in ("jacobi", "no_partial_residual", "y_centred_only", "uncentred") else "diverged")
+        fail(f"{what} returned {size}: coordinate descent diverged. Each update must be the exact "
+             "one-weight minimiser S(x_jᵀr/n, alpha) / (x_jᵀx_j/n) computed from the partial residual "
+             "(the residual with feature j added back, updated after every weight): check the sign of "
+             "soft_threshold and the division by x_jᵀx_j/n.", mistake="diverged")
     return unpack_intercept_coef((intercept, coef), p, what)
 
 
-def _run(lasso_cd, X, y, alpha):
+def _run(lasso_cd, X, y, alpha, probes=None):
     X0, y0 = X.copy(), y.copy()
     try:
         result = lasso_cd(X.copy(), y.copy(), alpha)
     except Exception as exc:  # noqa: BLE001
         fail(f"lasso_cd(X, y, alpha) raised {type(exc).__name__}: {exc} (X of shape {X.shape}).", mistake="raised")
     assert np.array_equal(X, X0) and np.array_equal(y, y0)
-    return _unpack(result, X.shape[1])
+    return _unpack(result, X.shape[1], probes=probes)
 
 
 def _ridge(X, y, lam):
@@ -234,8 +363,26 @@ def _ridge(X, y, lam):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-def _solver_diagnosis(b, w, X, y, alpha):
-    """Name the wrong answer (b, w) matches, or None."""
+def _intercept_diagnosis(b, w, X, y):
+    """(key, why) for an intercept that is not mean(y) - mean(X)·w for the student's own weights, or None."""
+    right = float(y.mean() - X.mean(0) @ w)
+    if np.isclose(b, right, atol=1e-6 * (1 + abs(right))):
+        return None
+    if np.isclose(b, y.mean(), atol=1e-8 * (1 + abs(b))):
+        return ("intercept_mean_y", f"your intercept is mean(y) = {b:.6g}: it leaves out the columns' means. "
+                "With uncentred X the intercept is b = mean(y) - mean(X)·w.")
+    if abs(b) < 1e-10 * (1 + abs(y).max()):
+        return ("intercept_zero", "your intercept is 0: on the centred data the intercept is 0, but the model "
+                "predicts the original y, so return b = mean(y) - mean(X)·w (the means of the X and y you were "
+                "given, not of the centred copies).")
+    if np.isclose(b, y.mean() + X.mean(0) @ w, atol=1e-8 * (1 + abs(b))):
+        return ("intercept_sign", "your intercept is mean(y) + mean(X)·w: the sign is wrong, "
+                "b = mean(y) - mean(X)·w.")
+    return None
+
+
+def _solver_diagnosis(b, w, X, y, alpha, probes=None):
+    """(key, why) naming the wrong answer (b, w) matches, or None."""
     n = len(y)
     ones = np.column_stack([np.ones(n), X])
     _, pen = ref.lasso_cd(ones, y, alpha, fit_intercept=False)
@@ -244,100 +391,117 @@ def _solver_diagnosis(b, w, X, y, alpha):
     b_std, w_std = ref.lasso_cd(X / sd, y, alpha)
     if pen[0] == 0.0 and np.allclose(w, pen[1:], atol=1e-5) and np.isclose(b, 0.0, atol=1e-4):
         # on this problem a penalised intercept is thresholded to exactly 0: both mistakes agree
-        return ("there is no intercept, or the intercept is penalised (a column of ones added to X and "
-                "soft-thresholded like the weights, here down to 0): the fit goes through the origin. "
+        return ("no_intercept", "there is no intercept, or the intercept is penalised (a column of ones added "
+                "to X and soft-thresholded like the weights, here down to 0): the fit goes through the origin. "
                 "Centre X and y instead: b = mean(y) - mean(X)·w, with no penalty on b.")
+    _, w_ref = ref.lasso_cd(X, y, alpha)
+    scale = 1.0 + np.abs(w_ref).max()
+    if np.allclose(w, w_ref, atol=COEF_TOL * scale):
+        return _intercept_diagnosis(b, w, X, y)
     candidates = [
-        (ref.lasso_cd(X, y, alpha, fit_intercept=False), "there is no intercept: the fit is forced "
-         "through the origin. Centre X and y, and return b = mean(y) - mean(X)·w."),
-        ((pen[0], pen[1:]), "the intercept is penalised: it looks like a column of ones was added to "
-         "X and soft-thresholded like the weights. Centre X and y instead (or update b without any "
-         "penalty): b = mean(y) - mean(X)·w."),
-        (ref.lasso_cd(X, y, alpha / n), "alpha is effectively divided by n: the 1/n factor is missing "
-         "(use x_jᵀr / n and x_jᵀx_j / n in the update)."),
-        (ref.lasso_cd(X, y, alpha * n), "alpha is effectively multiplied by n: use alpha as the "
-         "threshold, not n * alpha."),
-        (ref.lasso_cd(X, y, alpha / 2), "the threshold is alpha/2: with the (1/(2n)) data term the "
-         "threshold is alpha."),
-        (ref.lasso_cd(X, y, 2 * alpha), "the threshold is 2*alpha: with the (1/(2n)) data term the "
-         "threshold is alpha."),
-        (_ridge(X, y, alpha), "this is ridge (L2) regression, not the Lasso: the update divides by "
+        ("no_intercept", ref.lasso_cd(X, y, alpha, fit_intercept=False), "there is no intercept: the fit is "
+         "forced through the origin. Centre X and y, and return b = mean(y) - mean(X)·w."),
+        ("penalises_intercept", (pen[0], pen[1:]), "the intercept is penalised: it looks like a column of ones "
+         "was added to X and soft-thresholded like the weights. Centre X and y instead (or update b without "
+         "any penalty): b = mean(y) - mean(X)·w."),
+        ("missing_1_over_n", ref.lasso_cd(X, y, alpha / n), "alpha is effectively divided by n: the 1/n factor "
+         "is missing (use x_jᵀr / n and x_jᵀx_j / n in the update)."),
+        ("alpha_times_n", ref.lasso_cd(X, y, alpha * n), "alpha is effectively multiplied by n: use alpha as "
+         "the threshold, not n * alpha."),
+        ("half_threshold", ref.lasso_cd(X, y, alpha / 2), "the threshold is alpha/2: with the (1/(2n)) data "
+         "term the threshold is alpha."),
+        ("double_threshold", ref.lasso_cd(X, y, 2 * alpha), "the threshold is 2*alpha: with the (1/(2n)) data "
+         "term the threshold is alpha."),
+        ("ridge", _ridge(X, y, alpha), "this is ridge (L2) regression, not the Lasso: the update divides by "
          "(x_jᵀx_j/n + alpha) instead of soft-thresholding."),
-        (_ridge(X, y, 2 * alpha), "this is ridge (L2) regression, not the Lasso."),
-        ((b_std, w_std / sd), "X was standardised inside the solver. lasso_cd must solve the problem "
-         "for the X it is given (standardise outside, in a Pipeline), like sklearn's Lasso."),
-        ((b_std, w_std), "X was standardised inside the solver. lasso_cd must solve the problem "
-         "for the X it is given (standardise outside, in a Pipeline), like sklearn's Lasso."),
+        ("ridge", _ridge(X, y, 2 * alpha), "this is ridge (L2) regression, not the Lasso."),
+        ("standardises_inside", (b_std, w_std / sd), "X was standardised inside the solver. lasso_cd must solve "
+         "the problem for the X it is given (standardise outside, in a Pipeline), like sklearn's Lasso."),
+        ("standardises_inside", (b_std, w_std), "X was standardised inside the solver. lasso_cd must solve the "
+         "problem for the X it is given (standardise outside, in a Pipeline), like sklearn's Lasso."),
     ]
-    for (cb, cw), why in candidates:
+    for key, (cb, cw), why in candidates:
         if np.allclose(w, cw, atol=1e-5) and np.isclose(b, cb, atol=1e-4):
-            return why
+            return key, why
+    _, w_y_only = ref.lasso_cd(X, y - y.mean(), alpha, fit_intercept=False)
+    if np.allclose(w, w_y_only, atol=1e-5):
+        return "y_centred_only", _CENTRING["y_only"]
     for threshold, why in _soft_threshold_variants():
         cb, cw = coordinate_descent_variant(  # the lesson's solver built on this soft threshold
             X, y, lambda x, r, n, threshold=threshold: threshold(np.float64(x @ r / n), alpha) / (x @ x / n),
             blow_up=1e12)
         if np.allclose(w, cw, atol=1e-5) and np.isclose(b, cb, atol=1e-4):
-            return ("coordinate descent converges to these weights when soft_threshold is wrong (see "
-                    "the soft_threshold cell): " + why)
-    return None
+            return ("soft_threshold_wrong", "coordinate descent converges to these weights when soft_threshold "
+                    "is wrong (see the soft_threshold cell): " + why)
+    iterates = _sweeps(X, y, _update_variants(alpha)[0][1], 60)
+    for k, wk in enumerate(iterates, start=1):
+        if np.allclose(w, wk, atol=1e-9 * scale) and not np.allclose(wk, w_ref, atol=COEF_TOL * scale):
+            return ("few_sweeps", f"these are the weights after {k} sweep{'s' if k > 1 else ''} of coordinate "
+                    "descent: your solver stops before it has converged. Keep sweeping until no weight moves by "
+                    "more than tol in a whole sweep (or max_sweeps is reached).")
+    return _probe_diagnosis(probes)
 
 
 def check_lasso_cd_matches_reference(lasso_cd):
     """Intercept and coef equal sklearn's Lasso objective minimiser to 1e-6 on six problems."""
-    for i, (X, y, alpha) in enumerate(_problems()):
-        b, w = _run(lasso_cd, X, y, alpha)
+    problems = _problems()
+    probes = _sweep_probes(lasso_cd, *problems[0])
+    for i, (X, y, alpha) in enumerate(problems):
+        b, w = _run(lasso_cd, X, y, alpha, probes)
         b_ref, w_ref = ref.lasso_cd(X, y, alpha)
         scale = 1.0 + np.abs(w_ref).max()
         if np.allclose(w, w_ref, atol=COEF_TOL * scale) and np.isclose(b, b_ref, atol=COEF_TOL * (1 + abs(b_ref))):
             continue
-        why = _solver_diagnosis(b, w, X, y, alpha)
+        found = _solver_diagnosis(b, w, X, y, alpha, probes)
         what = f"problem {i} (n={X.shape[0]}, p={X.shape[1]}, alpha={alpha:.4g})"
-        if why:
-            fail(f"lasso_cd is wrong on {what}: {why}",
-                 mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised",
-                          "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n",
-                          "half_threshold": "threshold is alpha/2",
-                          "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)",
-                          "standardises_inside": "standardised inside",
-                          "soft_threshold_wrong": "soft_threshold is wrong",
-                          "soft_threshold_wrong2": "soft_threshold cell", "few_sweeps": "sweep"})
+        if found:
+            fail(f"lasso_cd is wrong on {what}: {found[1]}", mistake=found[0])
         if np.abs(w).max() > 1e3 * scale:
             fail(f"on {what} the weights blew up (largest |w_j| = {np.abs(w).max():.3g}): coordinate "
                  "descent diverged. Each update must be the exact minimiser over w_j, "
-                 "S(x_jᵀr/n, alpha) / (x_jᵀx_j/n): check the sign of soft_threshold and the "
-                 "division by x_jᵀx_j/n.", mistake="diverged")
+                 "S(x_jᵀr/n, alpha) / (x_jᵀx_j/n), from the partial residual: check the sign of "
+                 "soft_threshold and the division by x_jᵀx_j/n.", mistake="diverged")
         f_got = ref.lasso_objective(X, y, b, w, alpha)
         f_ref = ref.lasso_objective(X, y, b_ref, w_ref, alpha)
         if f_got <= f_ref + 1e-9 * (1 + f_ref):
             fail(f"on {what} your coefficients differ from the reference by "
                  f"{np.abs(w - w_ref).max():.3g} although the objective is as low: keep sweeping "
                  "until the largest weight change is below a tight tolerance (e.g. 1e-10).", mistake="stopped_early")
+        close = f_got <= f_ref * (1 + 1e-3) + 1e-9
         fail(f"on {what} expected intercept {b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, "
              f"got intercept {b:.6g} and coef {np.round(w, 6).tolist()} (objective {f_got:.6g} vs "
-             f"the minimum {f_ref:.6g}). If the values are close, you stopped too early: sweep "
-             "until no weight changes by more than a small tolerance.", mistake="differs")
+             f"the minimum {f_ref:.6g}). "
+             + ("The objective is close to the minimum: the solver seems to stop before it converges."
+                if close else "Your solver does not reach the Lasso minimum: compare it with the three steps "
+                "of the exercise (centre X and y, sweep with the partial residual, stop on tol)."),
+             mistake="differs")
 
 
 def check_lasso_cd_intercept_unpenalised(lasso_cd):
-    """With an unpenalised intercept the residuals y - b - Xw sum to zero, whatever alpha."""
-    for X, y, alpha in _problems()[:4]:
+    """With an unpenalised intercept the residuals sum to zero, whatever alpha."""
+    problems = _problems()[:4]
+    probes = _sweep_probes(lasso_cd, *problems[0])
+    for X, y, alpha in problems:
         for a in (alpha, 3 * alpha):
-            b, w = _run(lasso_cd, X, y, a)
+            b, w = _run(lasso_cd, X, y, a, probes)
             r = y - b - X @ w
             if abs(r.mean()) > 1e-6 * (1 + np.abs(y).max()):
                 _, pen = ref.lasso_cd(np.column_stack([np.ones(len(y)), X]), y, a, fit_intercept=False)
-                if abs(b) < 1e-12:
-                    why = "your intercept is 0: the model is forced through the origin."
+                own = _intercept_diagnosis(b, w, X, y)
+                _, w_ok = ref.lasso_cd(X, y, a)
+                if own and (own[0] == "intercept_mean_y" or np.allclose(w, w_ok, atol=1e-5 * (1 + np.abs(w_ok).max()))):
+                    key, why = own  # the weights are right: only the intercept's formula is wrong
+                elif abs(b) < 1e-12:
+                    key, why = "no_intercept", "your intercept is 0: the model is forced through the origin."
                 elif np.isclose(b, pen[0], atol=1e-4):
-                    why = ("your intercept is the penalised one (a column of ones soft-thresholded like "
-                           "a weight).")
+                    key, why = "penalises_intercept", ("your intercept is the penalised one (a column of ones "
+                                                       "soft-thresholded like a weight).")
+                elif own:
+                    key, why = own
                 else:
-                    why = "the intercept is not the least-squares one for these weights."
+                    key, why = "intercept_not_least_squares", "the intercept is not the least-squares one for these weights."
                 fail(f"the residuals y - b - Xw average {r.mean():.4g}, not 0 (alpha={a:.4g}): {why} "
-                     "The intercept is not penalised, so b = mean(y) - mean(X)·w.",
-                          mistake={"no_intercept": "intercept is 0",
-                                   "penalises_intercept": "penalised one",
-                                   "intercept_not_least_squares": "not the least-squares"})
+                     "The intercept is not penalised, so b = mean(y) - mean(X)·w.", mistake=key)
 
 
 def check_lasso_cd_kkt(lasso_cd):
@@ -347,8 +511,10 @@ def check_lasso_cd_kkt(lasso_cd):
     coefficients, so the Lasso answer has exact zeros; an L2 solver or one that stops early
     fails these conditions.
     """
-    for i, (X, y, alpha) in enumerate(_problems()):
-        b, w = _run(lasso_cd, X, y, alpha)
+    problems = _problems()
+    probes = _sweep_probes(lasso_cd, *problems[0])
+    for i, (X, y, alpha) in enumerate(problems):
+        b, w = _run(lasso_cd, X, y, alpha, probes)
         n = len(y)
         r = y - b - X @ w
         g = (X - X.mean(0)).T @ r / n
@@ -360,16 +526,10 @@ def check_lasso_cd_kkt(lasso_cd):
         bad_nonzero = ~zero & (np.abs(g - alpha * np.sign(w)) > tol)
         if not (bad_zero.any() or bad_nonzero.any()):
             continue
-        why = _solver_diagnosis(b, w, X, y, alpha)
+        found = _solver_diagnosis(b, w, X, y, alpha, probes)
         what = f"problem {i} (n={n}, p={X.shape[1]}, alpha={alpha:.4g})"
-        if why:
-            fail(f"the optimality (KKT) conditions fail on {what}: {why}",
-                 mistake={"no_intercept": "no intercept", "penalises_intercept": "intercept is penalised",
-                          "missing_1_over_n": "divided by n", "alpha_times_n": "multiplied by n",
-                          "half_threshold": "threshold is alpha/2",
-                          "double_threshold": "threshold is 2*alpha", "ridge": "ridge (L2)",
-                          "standardises_inside": "standardised inside",
-                          "soft_threshold_wrong": "soft_threshold", "few_sweeps": "sweep"})
+        if found:
+            fail(f"the optimality (KKT) conditions fail on {what}: {found[1]}", mistake=found[0])
         if zeros_ref and not zero.any() and np.all(np.abs(w) < 1e-6 + np.abs(w_ref)):
             fail(f"on {what} the Lasso solution has {zeros_ref} weight(s) exactly 0, yours has none: "
                  "use the soft-threshold so weights become exactly 0.0, not just small.", mistake="no_exact_zeros")
@@ -499,6 +659,19 @@ def check_fold_mse(fold_mse, X_train, y_train, alphas, cv):
     from sklearn.model_selection import validation_curve
 
     from ..linear_regression import auto_mpg_preprocess
+    whole = ref.auto_mpg_lasso(1.0)
+    train_scores, _ = validation_curve(whole, X_train, y_train, param_name="lasso__alpha", param_range=alphas,
+                                       cv=cv, scoring="neg_mean_squared_error")
+    if np.allclose(np.abs(got), -train_scores, rtol=1e-7, atol=1e-9):
+        fail("these are the TRAINING-fold errors: validation_curve returns (train_scores, validation_scores), "
+             "and fold_mse must hold the second, the error on each held-out fold (negated).",
+             mistake="training_scores")
+    for r2, which in zip(validation_curve(whole, X_train, y_train, param_name="lasso__alpha", param_range=alphas,
+                                          cv=cv), ("training", "validation")):
+        if np.allclose(np.abs(got), np.abs(r2), rtol=1e-7, atol=1e-9):
+            fail(f"these are {which} R² scores, the default score of a regressor (1 is perfect, they are "
+                 "not errors): pass scoring='neg_mean_squared_error' and negate the validation scores.",
+                 mistake="r2_scores")
     Z = auto_mpg_preprocess().fit_transform(X_train)
     _, leaky = validation_curve(Lasso(max_iter=10_000), Z, y_train, param_name="alpha",
                                 param_range=alphas, cv=cv, scoring="neg_mean_squared_error")
@@ -545,6 +718,8 @@ def _one_se_cases():
 
 
 _ONE_SE_MESSAGES = {
+    "position": "you returned the POSITION of the alpha in `alphas` (an index), not the alpha itself: "
+                "index `alphas` with it (or take np.max over the qualifying alphas).",
     "minimum": "you returned the alpha with the minimum mean error; the 1-SE rule returns the "
                "LARGEST alpha whose mean error is within one SE of that minimum.",
     "smallest": "you picked the SMALLEST alpha within one SE of the minimum; the rule picks the "
@@ -566,6 +741,9 @@ def _one_se_diagnoses(got, alphas, table):
     best = int(np.argmin(mean))
     se = table.std(1, ddof=1) / np.sqrt(k)
     found = set()
+    if float(got).is_integer() and 0 <= got < len(alphas) and not np.isclose(alphas, got).any() \
+            and np.isclose(alphas[int(got)], ref.one_standard_error_alpha(alphas, table)):
+        found.add("position")
     if np.isclose(got, alphas[best]):
         found.add("minimum")
     for sd in (table.std(1, ddof=1), table.std(1)):
@@ -594,7 +772,14 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
         try:
             got = one_standard_error_alpha(alphas.copy(), table.copy())
         except Exception as exc:  # noqa: BLE001
-            fail(f"one_standard_error_alpha(alphas, fold_mse) raised {type(exc).__name__}: {exc}", mistake="raised")
+            text = str(exc)
+            rule = error_rule(exc)
+            if "boolean index did not match" in text or "could not be broadcast" in text:
+                rule = (f"fold_mse has one row per alpha and one column per fold ({table.shape[0]} x "
+                        f"{table.shape[1]} here): take the means and SEs over axis=1 (across the folds), one "
+                        "per alpha; over axis=0 you get one number per fold, which cannot select alphas.")
+            fail(f"one_standard_error_alpha(alphas, fold_mse) raised {type(exc).__name__}: {exc}."
+                 + (f" {rule}" if rule else ""), mistake="axis" if "(across the folds)" in rule else "raised")
         got = as_float(got, "one_standard_error_alpha(alphas, fold_mse)")
         want = ref.one_standard_error_alpha(alphas, table)
         if np.isclose(got, want, rtol=1e-12):
@@ -607,7 +792,7 @@ def check_one_standard_error_alpha(one_standard_error_alpha):
     i, order, k, got, want, _ = failures[0]
     common = set.intersection(*(f[-1] for f in failures))
     where = (f"case {i} (alphas in {order} order, K={k} folds): expected {want:.6g}, got {got:.6g}")
-    for key in ("smallest", "std", "own_se", "minimum", "ddof0"):
+    for key in ("position", "smallest", "std", "own_se", "minimum", "ddof0"):
         if key in common:
             fail(f"{_ONE_SE_MESSAGES[key]} ({where})", mistake=key)
     fail(f"{where}. Mean and SE over the folds (axis=1), threshold = min mean + SE at the "
