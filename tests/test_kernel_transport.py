@@ -39,3 +39,49 @@ def test_unsandboxed_kernels_use_ipc_without_the_tcp_warning(tmp_path):
                           env={**__import__("os").environ, "JUPYTER_RUNTIME_DIR": str(tmp_path.parent / "rt")})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "without encryption" not in proc.stderr, proc.stderr
+
+
+def test_the_graders_kernel_client_refuses_a_message_too_large_to_parse_safely(tmp_path):
+    """A sandboxed kernel's client (coursekit.runner.kernel.BoundedKernelClient) has zmq drop any
+    message over MAX_MESSAGE_BYTES before the grader parses it (a kernel's 75 MB JSON list of empty
+    objects became 2 GB in the grading process); messages within the bound still arrive."""
+    import asyncio
+    import time
+
+    import zmq
+
+    from coursekit.runner.kernel import MAX_MESSAGE_BYTES, SandboxedKernelManager
+
+    manager = type("M", (SandboxedKernelManager,), {"scratch": tmp_path, "cgroup": None, "env_extra": {}})()
+    client = manager.client()
+    context = client.context  # the context the client's channels make their sockets in
+    address = f"ipc://{tmp_path}/iopub"
+
+    async def exchange():
+        sender = zmq.Context.instance().socket(zmq.PUB)
+        receiver = context.socket(zmq.SUB)
+        received = []
+        try:
+            assert receiver.getsockopt(zmq.MAXMSGSIZE) == MAX_MESSAGE_BYTES
+            sender.bind(address)
+            receiver.setsockopt(zmq.SUBSCRIBE, b"")
+            receiver.connect(address)
+            time.sleep(0.3)  # the subscription reaches the publisher
+            for message in (b"small", b"[{}," * (MAX_MESSAGE_BYTES // 4 + 1) + b"{}]"):
+                sender.send(message)
+                try:
+                    received.append(len(await asyncio.wait_for(receiver.recv(), 2)))
+                except asyncio.TimeoutError:
+                    received.append(None)
+            return received
+        finally:
+            sender.close(0)
+            receiver.close(0)
+
+    # the small one arrives; the large one never does (zmq drops it with its connection: the
+    # grader then hears nothing more from that kernel and stops the notebook, see runner.execute)
+    assert asyncio.run(exchange()) == [5, None]
+    del client, manager, context  # finalised here, not at interpreter exit
+    import gc
+
+    gc.collect()

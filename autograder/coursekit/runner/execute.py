@@ -105,7 +105,9 @@ class SandboxedExecute(Execute):
     total_timeout = Int(600, help="Seconds the whole notebook may run.").tag(config=True)
     memory_limit = Int(6 * 2**30, help="Bytes of memory the kernel may use.").tag(config=True)
     output_limit = Int(2 * 2**20, help="Bytes of output one cell may produce (evidence excluded).").tag(config=True)
-    evidence_limit = Int(64 * 2**20, help="Bytes of evidence one cell may produce.").tag(config=True)
+    evidence_limit = Int(16 * 2**20, help="Bytes of evidence one cell may produce.").tag(config=True)
+    notebook_evidence_limit = Int(32 * 2**20, help="Bytes of evidence the whole notebook may produce (it is "
+                                                    "kept, parsed, until judged).").tag(config=True)
     run_after_last_graded = Bool(False, help="Also run the code cells after the last graded cell "
                                              "(no grade depends on them).").tag(config=True)
     iopub_timeout = Int(10, help="Seconds to wait for a cell's last output after its reply; a kernel "
@@ -312,14 +314,20 @@ class SandboxedExecute(Execute):
             content = msg.get("content", {})
             evidence = self._is_evidence(cell, msg_type, content)
             key = (cell_index, evidence)
-            self._bytes[key] += len(str(content))
+            size = len(str(content))
+            self._bytes[key] += size
+            if evidence:
+                self._bytes["evidence"] += size
             limit = self.evidence_limit if evidence else self.output_limit
-            if self._bytes[key] > limit:
+            if self._bytes[key] > limit or (evidence and self._bytes["evidence"] > self.notebook_evidence_limit):
+                if evidence and self._bytes[key] <= limit:
+                    limit = self.notebook_evidence_limit  # the notebook's evidence, not this cell's
                 if key not in self._truncated:
                     self._truncated.add(key)
                     cell.outputs.append(new_output("stream", name="stdout", text=(
                         f"\n[output limit: more than {limit / 2**20:g} MB of "
-                        f"{'evidence' if evidence else 'output'} from this cell; "
+                        f"{'evidence' if evidence else 'output'} from "
+                        f"{'this notebook' if limit == self.notebook_evidence_limit else 'this cell'}; "
                         "the rest was dropped and the cell was interrupted]\n")))
                     if hasattr(self.km, "send_sigint"):
                         self.km.send_sigint()
