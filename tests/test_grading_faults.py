@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 import psutil
@@ -76,3 +77,29 @@ def test_a_refused_grading_leaves_no_scratch_directory(tmp_path, monkeypatch):
     assert "bubblewrap (bwrap) is not installed" in result.message
     assert list(scratch_home.iterdir()) == []
     assert not (course / "submitted").exists()
+
+
+def _unit_that_may_die(payload):
+    """A stand-in for grade_unit in a pool worker: the submission marked ``die`` kills its worker
+    (as the host's OOM killer would), the others take a second."""
+    if payload["die"]:
+        os._exit(9)
+    time.sleep(1)
+    return {"student": payload["student"], "lesson": payload["lesson"], "graded": True}
+
+
+def test_a_submission_that_kills_its_worker_twice_fails_alone():
+    """The pool broke twice on the same jobs before any finished: each is then graded alone, and
+    only the one whose own worker dies is failed, by name (the rest of the round used to be failed
+    with it)."""
+    from coursekit.classgrading import _local_results
+
+    payloads = [{"student": name, "lesson": "01_linear_regression", "source": f"{name}.ipynb",
+                 "filename": "01_linear_regression.ipynb", "die": name == "mallory"}
+                for name in ("ada", "mallory", "ben")]
+    outputs = list(_local_results(payloads, 2, {}, unit=_unit_that_may_die))
+    graded = sorted(o["student"] for o in outputs if o.get("graded"))
+    failed = [o for o in outputs if "result" in o]
+    assert graded == ["ada", "ben"]
+    assert [o["student"] for o in failed] == ["mallory"]
+    assert "died twice" in failed[0]["result"]["message"] and "mallory.ipynb" in failed[0]["result"]["message"]

@@ -454,7 +454,7 @@ def _exit_with_parent(parent: int, poll: float = 0.5, grace: float = 20.0) -> No
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
-def _local_results(payloads: list[dict], workers: int, threads: dict[str, str]):
+def _local_results(payloads: list[dict], workers: int, threads: dict[str, str], unit=None):
     """Yield worker outputs from a process pool; a broken pool fails only the jobs it held.
 
     Workers are spawned (never forked from a parent that may hold TensorFlow or PyTorch state)
@@ -463,23 +463,32 @@ def _local_results(payloads: list[dict], workers: int, threads: dict[str, str]):
     """
     import multiprocessing
 
-    pending = list(range(len(payloads)))
-    while pending:
-        retry = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+    def run(indices: list[int], n: int):
+        """Grade ``indices`` on a pool of ``n``; yield outputs; return the jobs the broken pool held."""
+        broken = []
+        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=_init_worker, initargs=(threads, os.getpid())) as pool:
-            futures = {pool.submit(grade_unit, {**payloads[i], "in_process": True}): i for i in pending}
+            futures = {pool.submit(unit or grade_unit, {**payloads[i], "in_process": True}): i for i in indices}
             for fut in as_completed(futures):
                 i = futures[fut]
                 try:
                     yield fut.result()
                 except BrokenProcessPool:
-                    retry.append(i)
+                    broken.append(i)
                 except Exception as exc:  # noqa: BLE001 - one job's failure is reported, never fatal
                     yield _failed(payloads[i], f"the grading worker failed: {type(exc).__name__}: {exc}")
+        return broken
+
+    pending = list(range(len(payloads)))
+    while pending:
+        retry = yield from run(pending, workers)
         if retry and len(retry) == len(pending):
-            for i in retry:  # the pool broke again on the same jobs: give up on them, by name
-                yield _failed(payloads[i], "the grading worker process died twice on this submission")
+            # the pool broke again before finishing any of these: one submission may be killing
+            # its worker (e.g. the host's OOM killer), so grade each alone; only the one whose own
+            # worker dies is failed, by name
+            for i in retry:
+                if (yield from run([i], 1)):
+                    yield _failed(payloads[i], "the grading worker process died twice on this submission")
             return
         pending = retry
 
