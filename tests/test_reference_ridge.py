@@ -154,3 +154,80 @@ def test_test_rmse_check_requires_the_polynomial_pipeline(lesson_context):
     plain_rmse = root_mean_squared_error(ctx["y_test"], plain.predict(ctx["X_test"]))
     with pytest.raises(CheckFailed, match="not poly_pipeline"):
         checks.check_ridge_test_rmse(plain, plain_rmse, answers["best_alpha"], **context)
+
+
+def _centred_means_intercept(X, y, alpha):
+    X = np.asarray(X, dtype=float) - np.mean(X, axis=0)
+    y = np.asarray(y, dtype=float) - np.mean(y)
+    w = np.linalg.solve(X.T @ X + alpha * np.eye(X.shape[1]), X.T @ y)
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+def _mean_y_intercept(X, y, alpha):
+    return float(np.mean(y)), ref.fit_ridge(X, y, alpha)[1]
+
+
+@pytest.mark.parametrize("wrong, message, mistake", [
+    (_centred_means_intercept, "already-centred", "intercept_from_centred_means"),
+    (_mean_y_intercept, "your intercept is mean", "intercept_mean_y"),
+    (_penalised_intercept, "you penalised the intercept", "penalised_intercept"),
+    (_uncentred, "uncentred", "uncentred"),
+])
+def test_intercept_checks_name_the_intercept_formula_not_a_penalty(wrong, message, mistake):
+    """Issue 25: an intercept computed from already-centred means was asked "did you penalise b, or solve on
+    uncentred data?"; both intercept cells now say what was computed."""
+    with pytest.raises(CheckFailed, match=message) as info:
+        checks.check_fit_ridge_intercept_unpenalised(wrong)
+    assert info.value.mistake == f"ridge.fit_ridge_intercept_unpenalised.{mistake}"
+    if mistake.startswith("intercept"):
+        with pytest.raises(CheckFailed, match=message) as info:
+            checks.check_fit_ridge_matches_reference(wrong)
+        assert info.value.mistake == f"ridge.fit_ridge_matches_reference.{mistake}"
+
+
+def test_fit_checks_state_the_rule_behind_an_identity_of_size_n():
+    def eye_n(X, y, alpha):
+        Xc, yc = X - X.mean(0), y - y.mean()
+        w = np.linalg.solve(Xc.T @ Xc + alpha * np.eye(len(X)), Xc.T @ yc)
+        return float(y.mean() - X.mean(0) @ w), w
+
+    for check in (checks.check_fit_ridge_shapes, checks.check_fit_ridge_matches_reference,
+                  checks.check_fit_ridge_intercept_unpenalised):
+        with pytest.raises(CheckFailed, match=r"np.eye\(X.shape\[1\]\), not np.eye\(len\(X\)\)") as info:
+            check(eye_n)
+        # with one feature (the shapes check's first problem) the (1, 1) identity broadcasts and the error
+        # comes from solve: the message names the identity's size among the shape rules
+        assert info.value.mistake.endswith(".eye_n" if check is not checks.check_fit_ridge_shapes else ".shapes")
+
+
+def test_fit_checks_accept_a_centred_copy_changed_in_place():
+    def copy_then_in_place(X, y, alpha):
+        X, y = np.array(X, dtype=float), np.array(y, dtype=float)
+        xm, ym = X.mean(0), y.mean()
+        X -= xm
+        y -= ym
+        w = np.linalg.inv(X.T @ X + alpha * np.eye(X.shape[1])) @ (X.T @ y)
+        return ym - xm @ w, w
+
+    checks.check_fit_ridge_shapes(copy_then_in_place)
+    checks.check_fit_ridge_matches_reference(copy_then_in_place)
+    checks.check_fit_ridge_intercept_unpenalised(copy_then_in_place)
+
+
+@pytest.mark.parametrize("wrong, message, mistake", [
+    (lambda X, y, b, w, a: float(np.sum((y - b - X @ w) ** 2) + a * np.sum(w) ** 2), "squared the SUM", "square_of_sum"),
+    (lambda X, y, b, w, a: float(np.sum(y - b - X @ w) ** 2 + a * w @ w), "square of the summed residuals",
+     "residual_sum_squared"),
+])
+def test_objective_check_names_squares_of_sums(wrong, message, mistake):
+    with pytest.raises(CheckFailed, match=message) as info:
+        checks.check_ridge_objective(wrong)
+    assert info.value.mistake == f"ridge.ridge_objective.{mistake}"
+
+
+def test_best_alpha_check_names_a_position(lesson_context):
+    ctx = lesson_context
+    alphas, cv_rmse, train_rmse = ctx["alphas"], ctx["cv_rmse"], ctx["train_rmse"]
+    with pytest.raises(CheckFailed, match="POSITION") as info:
+        checks.check_best_alpha(np.argmin(cv_rmse.mean(axis=1)), alphas, cv_rmse, train_rmse)
+    assert info.value.mistake == "ridge.best_alpha.index_not_alpha"

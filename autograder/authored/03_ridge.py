@@ -118,10 +118,13 @@ probe("ridge.check_fit_ridge_shapes", "fit_ridge")
 rng = np.random.default_rng(0)
 X_check = rng.normal(size=(40, 3)) * [1.0, 3.0, 0.5] + 2.0
 y_check = 5.0 + X_check @ np.array([1.0, -0.5, 2.0]) + 0.3 * rng.normal(size=40)
+X_given, y_given = X_check.copy(), y_check.copy()
 result = fit_ridge(X_check, y_check, 4.0)
 assert isinstance(result, tuple) and len(result) == 2, "return a tuple (intercept, coef)"
 assert np.ndim(result[0]) == 0, "the intercept should be a single number"
 assert np.shape(result[1]) == (3,), f"coef should have shape (3,), got {np.shape(result[1])}"
+assert np.array_equal(X_check, X_given) and np.array_equal(y_check, y_given), \
+    "fit_ridge changed X or y in place (X -= ... or X[:] = ...): centre copies, Xc = X - X.mean(axis=0)"
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_matches_sklearn", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
@@ -132,8 +135,11 @@ probe("ridge.check_fit_ridge_matches_reference", "fit_ridge")
 rng = np.random.default_rng(1)
 X_check = rng.normal(size=(30, 4)) * [2.0, 0.5, 1.0, 4.0] - 1.0
 y_check = -3.0 + X_check @ np.array([0.5, 2.0, -1.0, 0.25]) + 0.5 * rng.normal(size=30)
+X_given, y_given = X_check.copy(), y_check.copy()
+b_mine, w_mine = fit_ridge(X_check, y_check, 4.0)
+assert np.array_equal(X_check, X_given) and np.array_equal(y_check, y_given), \
+    "fit_ridge changed X or y in place (X -= ... or X[:] = ...): centre copies, Xc = X - X.mean(axis=0)"
 sk_ridge = Ridge(alpha=4.0).fit(X_check, y_check)
-b_mine, w_mine = fit_ridge(X_check.copy(), y_check.copy(), 4.0)
 assert np.allclose(w_mine, sk_ridge.coef_, atol=1e-8), f"coef {w_mine} vs sklearn {sk_ridge.coef_}"
 assert np.isclose(b_mine, sk_ridge.intercept_, atol=1e-8), f"intercept {b_mine} vs sklearn {sk_ridge.intercept_}"
 
@@ -147,9 +153,12 @@ probe("ridge.check_fit_ridge_intercept_unpenalised", "fit_ridge")
 rng = np.random.default_rng(2)
 X_check = rng.normal(size=(35, 3)) * [1.0, 2.0, 3.0] + 4.0
 y_check = 8.0 + X_check @ np.array([-1.0, 0.5, 1.5]) + rng.normal(size=35)
-b_fit, w_fit = fit_ridge(X_check.copy(), y_check.copy(), 4.0)
+X_given, y_given = X_check.copy(), y_check.copy()
+b_fit, w_fit = fit_ridge(X_check, y_check, 4.0)
+assert np.array_equal(X_check, X_given) and np.array_equal(y_check, y_given), \
+    "fit_ridge changed X or y in place: the residuals below would be computed from the changed data"
 assert abs(np.sum(y_check - b_fit - X_check @ w_fit)) < 1e-8, "the residuals should sum to 0"
-b_shift, w_shift = fit_ridge(X_check.copy(), y_check + 50.0, 4.0)
+b_shift, w_shift = fit_ridge(X_check, y_check + 50.0, 4.0)
 assert np.allclose(w_shift, w_fit) and np.isclose(b_shift, b_fit + 50.0), "shifting y must only move b"
 
 # %% [markdown]
@@ -378,6 +387,9 @@ probe("ridge.check_best_alpha", "best_alpha")
 ### END HIDDEN TESTS
 assert np.ndim(best_alpha) == 0 and best_alpha in alphas, "best_alpha should be one of the values in alphas"
 assert best_alpha > alphas[0], "the smallest alpha is what training error would pick; use the validation RMSE"
+mean_validation_rmse = np.asarray(cv_rmse).mean(axis=1)  # one mean per alpha, over its 5 folds
+assert np.isclose(mean_validation_rmse[list(alphas).index(best_alpha)], mean_validation_rmse.min()), \
+    "another alpha has a smaller mean validation RMSE (average each alpha's row over the folds, axis=1)"
 
 # %% nbgrader={"grade": true, "grade_id": "ridge_test_rmse_reported", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS

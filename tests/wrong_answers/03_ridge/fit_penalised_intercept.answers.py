@@ -2,7 +2,7 @@
 # based-on: solved
 # expect-lost: ridge_matches_sklearn, ridge_intercept_unpenalised
 # expect-message: ridge_matches_sklearn: you penalised the intercept
-# expect-message: ridge_intercept_unpenalised: Did you penalise b
+# expect-message: ridge_intercept_unpenalised: you penalised the intercept
 # expect-mistake: ridge_intercept_unpenalised: ridge.fit_ridge_intercept_unpenalised.penalised_intercept
 # expect-mistake: ridge_matches_sklearn: ridge.fit_ridge_matches_reference.penalised_intercept
 

@@ -2,8 +2,8 @@
 # based-on: solved
 # expect-lost: ridge_matches_sklearn, ridge_intercept_unpenalised
 # expect-message: ridge_matches_sklearn: you solved on uncentred X
-# expect-message: ridge_intercept_unpenalised: solve on uncentred data
-# expect-mistake: ridge_intercept_unpenalised: ridge.fit_ridge_intercept_unpenalised.penalised_intercept
+# expect-message: ridge_intercept_unpenalised: you solved on uncentred X
+# expect-mistake: ridge_intercept_unpenalised: ridge.fit_ridge_intercept_unpenalised.uncentred
 # expect-mistake: ridge_matches_sklearn: ridge.fit_ridge_matches_reference.uncentred
 
 # %% answer: answer_fit_ridge

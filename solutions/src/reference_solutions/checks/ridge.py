@@ -37,6 +37,10 @@ def check_ridge_objective(ridge_objective):
              "penalty, only w."),
             (rss + alpha * l1, "this is an L1 penalty (sum of |w_j|); Ridge uses the squares."),
             (rss + alpha * np.sqrt(l2), "you used the norm ||w||, not its square ||w||²."),
+            (rss + alpha * w.sum() ** 2, "the penalty is alpha·(w_1 + ... + w_p)²: you squared the SUM of the "
+             "weights. Square each weight, then add: alpha·Σ w_j² (w @ w)."),
+            (r.sum() ** 2 + alpha * l2, "the data term is (Σ r_i)², the square of the summed residuals; it is "
+             "Σ r_i², the sum of the squared residuals (r @ r)."),
             (rss, "the penalty alpha·||w||² is missing."),
             (np.sqrt(rss) + alpha * l2, "take the squared error, not its square root."),
         ]
@@ -49,7 +53,9 @@ def check_ridge_objective(ridge_objective):
                               "half_penalty": "1/2 in front of the penalty",
                               "halved": "halved the objective",
                               "penalises_intercept": "penalised the intercept", "l1_penalty": "L1 penalty",
-                              "norm_not_squared": "not its square", "missing_penalty": "is missing"})
+                              "norm_not_squared": "not its square", "square_of_sum": "squared the SUM",
+                              "residual_sum_squared": "square of the summed residuals",
+                              "missing_penalty": "is missing"})
         fail(f"ridge_objective returned {got:.6g} on a random problem (seed {seed}, n={n}, "
              f"alpha={alpha}); expected {want:.6g} = ||y - b - Xw||² + alpha·||w||².", mistake="differs")
 
@@ -58,12 +64,54 @@ def _unpack(result, p):
     return unpack_intercept_coef(result, p, "fit_ridge(X, y, alpha)")
 
 
+def _fit(fit_ridge, X, y, alpha):
+    """``fit_ridge(X, y, alpha)``, unpacked; an error in the student's code is reported with the rule behind it."""
+    n, p = X.shape
+    try:
+        result = fit_ridge(X, y, alpha)
+    except Exception as exc:  # noqa: BLE001 - the student's code may raise anything
+        text = f"{type(exc).__name__}: {exc}"
+        compact = text.replace(" ", "")
+        if "couldnotbebroadcast" in compact and f"({p},{p})({n},{n})" in compact:
+            fail(f"fit_ridge raised {text} (X of shape {X.shape}). The identity has the size of XcᵀXc, "
+                 f"p x p = {p} x {p} (one row per feature): np.eye(X.shape[1]), not np.eye(len(X)) "
+                 f"({n} x {n}, one row per sample).", mistake="eye_n")
+        if "couldnotbebroadcast" in compact and f"({n},{n})({p},{p})" in compact:
+            fail(f"fit_ridge raised {text} (X of shape {X.shape}). XcᵀXc is Xc.T @ Xc, p x p = {p} x {p}; "
+                 f"Xc @ Xc.T is n x n ({n} x {n}).", mistake="shapes")
+        if "could not be broadcast" in text or "mismatch in its core dimension" in text or "not aligned" in text:
+            fail(f"fit_ridge raised {text} (X of shape {X.shape}): XcᵀXc is p x p ({p} x {p}) and Xcᵀyc has "
+                 f"length p. Check the size of the identity (np.eye(X.shape[1]), not np.eye(len(X))) and "
+                 "which products are transposed.", mistake="shapes")
+        fail(f"fit_ridge raised {text}.", mistake="raised")
+    return _unpack(result, p)
+
+
+def _intercept_diagnosis(b, w, X, y):
+    """(key, why) for an intercept that is not mean(y) - mean(X)·w for the student's own weights, or None."""
+    right = float(y.mean() - X.mean(0) @ w)
+    if np.isclose(b, right, rtol=1e-8, atol=1e-8):
+        return None
+    if abs(b) < 1e-8 * (1 + np.abs(y).max()):
+        return ("intercept_from_centred_means", f"your intercept is 0 ({b:.3g}), the intercept of the centred "
+                "problem: it looks computed from the means of the already-centred Xc and yc, which are 0. Use "
+                "the means of the X and y you were given: b = mean(y) - mean(X)·w, with x_mean and y_mean "
+                "saved before centring.")
+    if np.isclose(b, y.mean(), rtol=1e-10, atol=1e-10):
+        return ("intercept_mean_y", f"your intercept is mean(y) = {b:.6g}: it leaves out the columns' means, "
+                "b = mean(y) - mean(X)·w.")
+    if np.isclose(b, y.mean() + X.mean(0) @ w, rtol=1e-8, atol=1e-8):
+        return ("intercept_sign", "your intercept is mean(y) + mean(X)·w: the sign is wrong, "
+                "b = mean(y) - mean(X)·w.")
+    return None
+
+
 def check_fit_ridge_shapes(fit_ridge):
     """Returns (float, array of shape (p,)) for several shapes, X and y untouched."""
     for seed, p in zip(SEEDS, (1, 2, 4, 6, 3)):
         X, y, *_ = random_regression_problem(seed, p=p)
         X0, y0 = X.copy(), y.copy()
-        _unpack(fit_ridge(X, y, 2.0), p)
+        _fit(fit_ridge, X, y, 2.0)
         if not (np.array_equal(X, X0) and np.array_equal(y, y0)):
             fail("fit_ridge changed X or y in place (e.g. X -= X.mean(0)); centre copies instead.",
                  mistake="changes_input")
@@ -108,7 +156,7 @@ def check_fit_ridge_matches_reference(fit_ridge):
     for i, (seed, alpha) in enumerate(zip(SEEDS, ALPHAS)):
         X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 1))
         n, p = X.shape
-        b, w = _unpack(fit_ridge(X.copy(), y.copy(), alpha), p)
+        b, w = _fit(fit_ridge, X.copy(), y.copy(), alpha)
         b_ref, w_ref = ref.fit_ridge(X, y, alpha)
         if np.allclose(w, w_ref, rtol=1e-8, atol=1e-8) and np.isclose(b, b_ref, rtol=1e-8, atol=1e-8):
             continue
@@ -121,6 +169,10 @@ def check_fit_ridge_matches_reference(fit_ridge):
                               "two_alpha": "Ridge with 2·alpha", "half_alpha": "Ridge with alpha/2",
                               "least_squares": "plain least squares", "uncentred": "uncentred"})
         if np.allclose(w, w_ref, rtol=1e-8, atol=1e-8):
+            found = _intercept_diagnosis(b, w, X, y)
+            if found:
+                fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: {found[1]}",
+                     mistake=found[0])
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
                  "b = mean(y) - mean(X, axis=0) @ w.", mistake="intercept_differs")
         fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}) expected intercept "
@@ -134,14 +186,24 @@ def check_fit_ridge_intercept_unpenalised(fit_ridge):
     for seed, alpha in zip(SEEDS, ALPHAS):
         X, y, *_ = random_regression_problem(seed)
         p = X.shape[1]
-        b, w = _unpack(fit_ridge(X.copy(), y.copy(), alpha), p)
+        b, w = _fit(fit_ridge, X.copy(), y.copy(), alpha)
         r = y - b - X @ w
         if abs(r.sum()) > 1e-7 * np.abs(y).sum():
-            fail(f"the residuals y - b - Xw sum to {r.sum():.4g} (seed {seed}, alpha={alpha}), not 0. "
-                 "An unpenalised intercept makes them sum to zero: b = mean(y) - mean(X)·w. "
+            where = f"the residuals y - b - Xw sum to {r.sum():.4g} (seed {seed}, alpha={alpha}), not 0"
+            found = _intercept_diagnosis(b, w, X, y)
+            if found and np.allclose(w, ref.fit_ridge(X, y, alpha)[1], rtol=1e-6, atol=1e-8):
+                fail(f"{where}, although your weights are right: {found[1]}", mistake=found[0])
+            for (b_bad, w_bad), why in _wrong_ridge_answers(X, y, alpha):
+                if np.allclose(w, w_bad, rtol=1e-6, atol=1e-8) and np.isclose(b, b_bad, rtol=1e-6, atol=1e-8):
+                    fail(f"{where}: {why} (An unpenalised intercept makes the residuals sum to zero.)",
+                         mistake={"penalised_intercept": "penalised the intercept", "uncentred": "uncentred",
+                                  "y_centred_only": "centred y but not X"})
+            if found:
+                fail(f"{where}: {found[1]}", mistake=found[0])
+            fail(f"{where}. An unpenalised intercept makes them sum to zero: b = mean(y) - mean(X)·w. "
                  "Did you penalise b, or solve on uncentred data?", mistake="penalised_intercept")
         c = 100.0
-        b2, w2 = _unpack(fit_ridge(X.copy(), y + c, alpha), p)
+        b2, w2 = _fit(fit_ridge, X.copy(), y + c, alpha)
         if not np.allclose(w2, w, rtol=1e-7, atol=1e-7):
             fail(f"adding {c:g} to every y changed the weights (seed {seed}): with an unpenalised "
                  "intercept only b should move. The intercept is being penalised, or X and y are "
@@ -196,6 +258,10 @@ def check_best_alpha(best_alpha, alphas, cv_rmse, train_rmse):
     want = ref.best_alpha_from_cv(alphas, cv_rmse)
     if np.isclose(got, want, rtol=1e-12):
         return
+    if float(got).is_integer() and 0 <= got < len(alphas) and not np.isclose(alphas, got, rtol=1e-12).any() \
+            and np.isclose(alphas[int(got)], want, rtol=1e-12):
+        fail(f"best_alpha = {got:g} is the POSITION of the best alpha (what np.argmin returns), not the alpha: "
+             "index alphas with it, alphas[np.argmin(...)].", mistake="index_not_alpha")
     if np.isclose(got, alphas[np.argmin(train_rmse.mean(axis=1))], rtol=1e-12):
         fail(f"best_alpha = {got:.4g} minimises the training RMSE, which always prefers the "
              "smallest penalty; choose the alpha with the smallest mean validation (CV) RMSE.",
