@@ -265,3 +265,187 @@ def test_architecture_check_rejects_an_extra_layer():
 def test_oof_check_uses_a_dataframe_and_several_fold_counts():
     X, y, cv = checks._oof_problem(11)
     assert isinstance(X, pd.DataFrame) and isinstance(cv, KFold)
+
+
+# --- issue 25: the first message says what the student did -------------------------------------
+
+def _student_error(name):
+    """An exception as the judge replays a student's: a class of that name, not the builtin."""
+    return type(name, (Exception,), {"__module__": "student"})
+
+
+def penalty_raising_like_the_judge(model):
+    # in the judge the student's KeyError comes back as a class named KeyError, not the builtin
+    raise _student_error("KeyError")("'l1'")
+
+
+def penalty_reading_attributes(model):
+    return sum(float(layer.kernel_regularizer.l1) * np.abs(layer.kernel.numpy()).sum()
+               + float(layer.kernel_regularizer.l2) * np.square(layer.kernel.numpy()).sum()
+               for layer in model.layers if getattr(layer, "kernel_regularizer", None) is not None)
+
+
+def penalty_signed_l1(model):
+    return sum(l1 * layer.kernel.numpy().sum() + l2 * np.square(layer.kernel.numpy()).sum()
+               for layer, l1, l2 in _layers_with_kernel_penalty(model))
+
+
+def penalty_square_of_sum(model):
+    return sum(l1 * np.abs(layer.kernel.numpy()).sum() + l2 * layer.kernel.numpy().sum() ** 2
+               for layer, l1, l2 in _layers_with_kernel_penalty(model))
+
+
+def penalty_last_layer_only(model):
+    total = 0.0
+    for layer, l1, l2 in _layers_with_kernel_penalty(model):
+        total = l1 * np.abs(layer.kernel.numpy()).sum() + l2 * np.square(layer.kernel.numpy()).sum()
+    return total
+
+
+def penalty_on_biases(model):
+    return sum(l1 * np.abs(layer.bias.numpy()).sum() + l2 * np.square(layer.bias.numpy()).sum()
+               for layer, l1, l2 in _layers_with_kernel_penalty(model))
+
+
+@pytest.mark.parametrize("penalty, check, message, mistake", [
+    (penalty_reading_both_keys, checks.check_kernel_penalty_matches_keras, "L2 regularizer, and its get_config() has no key 'l1'", "keyerror_missing_key"),
+    (penalty_raising_like_the_judge, checks.check_kernel_penalty_matches_keras, "config.get('l1', 0.0)", "keyerror_missing_key"),
+    (penalty_raising_like_the_judge, checks.check_kernel_penalty_properties, "config.get('l1', 0.0)", "keyerror_missing_key"),
+    (penalty_reading_attributes, checks.check_kernel_penalty_matches_keras, "has no attribute 'l1'", "keyerror_missing_key"),
+    (penalty_signed_l1, checks.check_kernel_penalty_matches_keras, "ABSOLUTE", "signed_l1"),
+    (penalty_square_of_sum, checks.check_kernel_penalty_matches_keras, "squares the sum", "square_of_sum"),
+    (penalty_last_layer_only, checks.check_kernel_penalty_matches_keras, "only the LAST", "last_layer_only"),
+    (penalty_on_biases, checks.check_kernel_penalty_matches_keras, "on the BIASES", "biases_not_kernels"),
+])
+def test_penalty_checks_say_what_the_student_did(penalty, check, message, mistake):
+    with pytest.raises(CheckFailed) as info:
+        check(penalty)
+    assert message in str(info.value)
+    assert info.value.mistake.endswith(f".{mistake}")
+
+
+def kernel_l2_only(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    return _model(n, h, hidden_kernel=R.L2(kernel_l2), hidden_activity=R.L1(activity_l1),
+                  output_kernel=R.L2(kernel_l2), output_activation=output_activation)
+
+
+def kernel_l1_only(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    return _model(n, h, hidden_kernel=R.L1(kernel_l1), hidden_activity=R.L1(activity_l1),
+                  output_kernel=R.L1(kernel_l1), output_activation=output_activation)
+
+
+def activity_l2(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    k = R.L1L2(kernel_l1, kernel_l2)
+    return _model(n, h, hidden_kernel=k, hidden_activity=R.L2(activity_l1), output_kernel=k,
+                  output_activation=output_activation)
+
+
+def no_activity(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+    k = R.L1L2(kernel_l1, kernel_l2)
+    return _model(n, h, hidden_kernel=k, hidden_activity=None, output_kernel=k, output_activation=output_activation)
+
+
+@pytest.mark.parametrize("build, message, mistake", [
+    (kernel_l2_only, "only its L2 part (kernel_l1 is dropped)", "kernel_l2_only"),
+    (kernel_l1_only, "only its L1 part (kernel_l2 is dropped)", "kernel_l1_only"),
+    (activity_l2, "activity regularizer is L2", "activity_is_l2"),
+    (no_activity, "has no activity regularizer", "no_activity"),
+])
+def test_placement_check_names_the_regularizer_mistake(build, message, mistake):
+    with pytest.raises(CheckFailed) as info:
+        checks.check_regularizers_per_layer(build)
+    assert message in str(info.value)
+    assert info.value.mistake == f"keras_regularizers.regularizers_per_layer.{mistake}"
+
+
+def oof_zeros_like_y(fit_predict, X, y, cv, preprocess):
+    oof = np.zeros_like(np.asarray(y))  # integer for class labels: predictions get truncated
+    for train, test in cv.split(X, y):
+        prep = clone(preprocess).fit(X.iloc[train])
+        oof[test] = np.ravel(fit_predict(prep.transform(X.iloc[train]), y[train], prep.transform(X.iloc[test])))
+    return oof
+
+
+def oof_split_without_y(fit_predict, X, y, cv, preprocess):
+    oof = np.full(len(y), np.nan)
+    for train, test in cv.split(X):
+        prep = clone(preprocess).fit(X.iloc[train])
+        oof[test] = np.ravel(fit_predict(prep.transform(X.iloc[train]), y[train], prep.transform(X.iloc[test])))
+    return oof
+
+
+def oof_columns_not_rows(fit_predict, X, y, cv, preprocess):
+    oof = np.full(len(y), np.nan)
+    for train, test in cv.split(X, y):
+        prep = clone(preprocess).fit(X[train])
+        oof[test] = np.ravel(fit_predict(prep.transform(X[train]), y[train], prep.transform(X[test])))
+    return oof
+
+
+def oof_predicts_training_rows(fit_predict, X, y, cv, preprocess):
+    oof = np.full(len(y), np.nan)
+    for train, test in cv.split(X, y):
+        prep = clone(preprocess).fit(X.iloc[train])
+        Z_train = prep.transform(X.iloc[train])
+        oof[test] = np.ravel(fit_predict(Z_train, y[train], Z_train))
+    return oof
+
+
+@pytest.mark.parametrize("oof, check, message, mistake", [
+    (oof_zeros_like_y, checks.check_oof_every_row_once_in_row_order, "cut to whole numbers", "integer_array"),
+    (oof_split_without_y, checks.check_oof_every_row_once_in_row_order, "cv.split(X, y)", "split_without_y"),
+    (oof_split_without_y, checks.check_oof_preprocessing_fitted_per_fold, "cv.split(X, y)", "split_without_y"),
+    (oof_columns_not_rows, checks.check_oof_every_row_once_in_row_order, "X.iloc[idx]", "columns_not_rows"),
+    (oof_predicts_training_rows, checks.check_oof_every_row_once_in_row_order, "one value per TEST row",
+     "predictions_shape"),
+])
+def test_oof_checks_say_what_the_student_did(oof, check, message, mistake):
+    with pytest.raises(CheckFailed) as info:
+        check(oof)
+    assert message in str(info.value)
+    assert info.value.mistake.endswith(f".{mistake}")
+
+
+def test_oof_zeros_like_y_keeps_the_preprocessing_check():
+    checks.check_oof_preprocessing_fitted_per_fold(oof_zeros_like_y)
+
+
+def test_checks_accept_more_equivalent_answers(capsys):
+    def penalty_by_type(model):  # isinstance on the regularizer classes, get_weights()[0] as the kernel
+        total = 0.0
+        for layer in model.layers:
+            reg = getattr(layer, "kernel_regularizer", None)
+            W = layer.get_weights()[0] if layer.get_weights() else None
+            if isinstance(reg, R.L1L2):
+                total += reg.l1 * np.abs(W).sum() + reg.l2 * (W ** 2).sum()
+            elif isinstance(reg, R.L1):
+                total += reg.l1 * np.abs(W).sum()
+            elif isinstance(reg, R.L2):
+                total += reg.l2 * (W ** 2).sum()
+        print("penalty", total)
+        return total
+
+    def oof_refit_same_object(fit_predict, X, y, cv, preprocess):  # no clone: fit() starts afresh anyway
+        out = [None] * len(y)
+        for train, test in cv.split(X, y):
+            Z_train = preprocess.fit_transform(X.iloc[train])
+            for i, v in zip(test, fit_predict(Z_train, np.asarray(y)[train], preprocess.transform(X.iloc[test]))):
+                out[i] = float(v)
+        return out
+
+    def build_with_factories(n, h, kernel_l1=0.0, kernel_l2=0.0, activity_l1=0.0, output_activation=None):
+        return keras.Sequential([
+            keras.Input(shape=(n,)),
+            keras.layers.Dense(h, activation="relu", kernel_regularizer=keras.regularizers.l1_l2(kernel_l1, kernel_l2),
+                               activity_regularizer=keras.regularizers.L1L2(l1=activity_l1)),
+            keras.layers.Dense(1, activation=output_activation,
+                               kernel_regularizer=keras.regularizers.l1_l2(l1=kernel_l1, l2=kernel_l2)),
+        ])
+
+    checks.check_kernel_penalty_matches_keras(penalty_by_type)
+    checks.check_kernel_penalty_properties(penalty_by_type)
+    checks.check_oof_every_row_once_in_row_order(oof_refit_same_object)
+    checks.check_oof_preprocessing_fitted_per_fold(oof_refit_same_object)
+    checks.check_build_model_architecture(build_with_factories)
+    checks.check_regularizers_per_layer(build_with_factories)
+    checks.check_biases_not_regularized(build_with_factories)

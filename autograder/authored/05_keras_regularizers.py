@@ -156,6 +156,20 @@ hidden_config, output_config = (layer.get_config() for layer in model_reg.layers
 assert hidden_config["kernel_regularizer"] is not None, "the hidden layer needs a kernel_regularizer"
 assert hidden_config["activity_regularizer"] is not None, "the hidden layer needs an activity_regularizer"
 assert output_config["kernel_regularizer"] is not None, "the output layer needs a kernel_regularizer"
+assert output_config.get("activity_regularizer") is None, "the output layer has no activity_regularizer"
+
+
+def strengths(serialized):
+    """(l1, l2) of a regularizer as a layer's config stores it ({"class_name": ..., "config": {...}})."""
+    config = serialized["config"]
+    return (config.get("l1", 0.0), config.get("l2", 0.0))
+
+
+for where, config in (("hidden", hidden_config), ("output", output_config)):
+    assert np.allclose(strengths(config["kernel_regularizer"]), (0.01, 0.02)), \
+        f"the {where} layer's kernel penalty should be L1L2(l1=0.01, l2=0.02), got (l1, l2) = {strengths(config['kernel_regularizer'])}"
+assert np.allclose(strengths(hidden_config["activity_regularizer"]), (0.03, 0.0)), \
+    f"the activity penalty should be L1(0.03), got (l1, l2) = {strengths(hidden_config['activity_regularizer'])}"
 
 # %% nbgrader={"grade": true, "grade_id": "biases_not_regularized", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS
@@ -320,13 +334,18 @@ probe("keras_regularizers.check_oof_every_row_once_in_row_order", "out_of_fold_p
 ### END HIDDEN TESTS
 # A "model" that predicts the training mean: row i must get the mean of y outside its own fold.
 X_toy = pd.DataFrame({"a": np.arange(12.0), "b": np.arange(12.0) ** 2})
-y_toy = np.arange(12.0) * 10
+y_toy = np.arange(12) * 10  # integers, like class labels: the predictions (means) are not
 cv_toy = KFold(n_splits=4, shuffle=True, random_state=0)
 oof_toy = out_of_fold_predictions(lambda Z_tr, y_tr, Z_te: np.full(len(Z_te), y_tr.mean()),
                                   X_toy, y_toy, cv_toy, StandardScaler())
 assert np.shape(oof_toy) == (12,), f"expected shape (12,), got {np.shape(oof_toy)}"
 for train_rows, test_rows in cv_toy.split(X_toy):
     assert np.allclose(oof_toy[test_rows], y_toy[train_rows].mean()), "row order: oof[test] = predictions"
+# Class labels with StratifiedKFold, as for the tumours: the splitter needs y to stratify.
+labels_toy = np.array([0, 1] * 6)
+oof_labels = out_of_fold_predictions(lambda Z_tr, y_tr, Z_te: np.full(len(Z_te), y_tr.mean()), X_toy, labels_toy,
+                                     StratifiedKFold(n_splits=3, shuffle=True, random_state=0), StandardScaler())
+assert np.allclose(oof_labels, 0.5), "with StratifiedKFold each training part is half 0s, half 1s: call cv.split(X, y)"
 
 # %% nbgrader={"grade": true, "grade_id": "oof_preprocessing_fitted_per_fold", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 ### BEGIN HIDDEN TESTS

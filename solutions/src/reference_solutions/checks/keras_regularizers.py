@@ -18,7 +18,7 @@ from sklearn.model_selection import KFold, StratifiedKFold  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from .. import keras_regularizers as ref  # noqa: E402
-from ._core import SEEDS, as_float, fail  # noqa: E402
+from ._core import SEEDS, CheckFailed, as_float, fail  # noqa: E402
 
 #: (n_inputs, hidden_units, kernel_l1, kernel_l2, activity_l1, output_activation)
 BUILD_CASES = (
@@ -125,6 +125,14 @@ def check_regularizers_per_layer(build_model):
         if not same(oa, (0.0, 0.0)):
             fail(f"for {args} the output layer has an activity regularizer {oa}; it should have none.",
                  mistake="activity_on_output")
+        if same(ha, (0.0, 0.0)) and a1 > 0:
+            fail(f"for {args} the hidden layer has no activity regularizer: add "
+                 "activity_regularizer=keras.regularizers.L1(activity_l1) to the hidden Dense layer.",
+                 mistake="no_activity")
+        if same(ha, (0.0, a1)) and a1 > 0:
+            fail(f"for {args} the hidden layer's activity regularizer is L2({a1}); the exercise asks for "
+                 f"L1(activity_l1): an L1 penalty on the outputs pushes activations to exactly 0 (sparse).",
+                 mistake="activity_is_l2")
         if not same(ha, activity):
             fail(f"for {args} the hidden layer's activity regularizer has (l1, l2) = {ha}; expected "
                  f"L1({a1}), i.e. {activity}.", mistake="activity_strength")
@@ -135,6 +143,12 @@ def check_regularizers_per_layer(build_model):
         if same(ok, kernel) and not same(hk, kernel):
             fail(f"for {args} the kernel regularizer is on the output layer only; the hidden layer's "
                  "weights need it too.", mistake="kernel_output_only")
+        for strengths, part, only in ((hk, "L2", (0.0, k2)), (hk, "L1", (k1, 0.0))):
+            lost = "kernel_l1" if part == "L2" else "kernel_l2"
+            if same(strengths, only) and not same(only, kernel) and (same(ok, only) or same(ok, kernel)):
+                fail(f"for {args} the kernel regularizer has only its {part} part ({lost} is dropped): "
+                     f"(l1, l2) = {hk} (hidden) and {ok} (output). Use keras.regularizers.L1L2(l1=kernel_l1, "
+                     "l2=kernel_l2), which adds both terms.", mistake=f"kernel_{part.lower()}_only")
         if not (same(hk, kernel) and same(ok, kernel)):
             fail(f"for {args} the kernel regularizers have (l1, l2) = {hk} (hidden) and {ok} "
                  f"(output); expected {kernel} on both: L1L2(l1=kernel_l1, l2=kernel_l2).",
@@ -201,6 +215,7 @@ def _penalty_cases():
 def _penalty_variants(model):
     """Values of typical wrong penalties, with the mistake each one reveals."""
     l1_sum = l2_sum = bias_l1 = bias_l2 = first = swapped = norm = mean = only_l2 = only_l1 = 0.0
+    signed = sum_squared = last = on_biases = 0.0
     for i, layer in enumerate(l for l in _dense_layers(model) if l.kernel_regularizer is not None):
         l1, l2 = ref.regularizer_strengths(layer.kernel_regularizer)
         W = layer.kernel.numpy().astype(float)
@@ -216,6 +231,10 @@ def _penalty_variants(model):
         mean += l1 * np.abs(W).mean() + l2 * np.square(W).mean()
         only_l2 += l2 * np.square(W).sum() if l2 else l1 * np.abs(W).sum()
         only_l1 += l1 * np.abs(W).sum() if l1 else l2 * np.square(W).sum()
+        signed += l1 * W.sum() + l2 * np.square(W).sum()
+        sum_squared += l1 * np.abs(W).sum() + l2 * W.sum() ** 2
+        last = l1 * np.abs(W).sum() + l2 * np.square(W).sum()
+        on_biases += l1 * np.abs(b).sum() + l2 * np.square(b).sum()
     right = l1_sum + l2_sum
     return right, [
         (l1_sum + 0.5 * l2_sum, "the L2 part has a factor 1/2: Keras' L2(l2) adds l2 * sum(W**2), no 1/2."),
@@ -229,7 +248,31 @@ def _penalty_variants(model):
                   "'l2' from its config (a missing key means 0)."),
         (only_l1, "for an L1L2 regularizer only one of its two parts is counted: read both 'l1' and "
                   "'l2' from its config (a missing key means 0)."),
+        (signed, "the L1 part sums the weights with their signs, l1 * sum(W); L1 sums their ABSOLUTE "
+                 "values: l1 * sum(|W|) (np.abs)."),
+        (sum_squared, "the L2 part squares the sum of the weights, l2 * sum(W)**2; it is the sum of the "
+                      "squares: l2 * sum(W**2)."),
+        (last, "only the LAST regularised layer is counted: the total is overwritten in the loop "
+               "(total = ...) instead of added to (total += ...)."),
+        (on_biases, "the penalty was computed on the BIASES (layer.weights[1], get_weights()[1]) instead of the "
+                    "kernels: use layer.kernel (get_weights()[0])."),
     ]
+
+
+def _missing_strength(model, kind, text):
+    """When a KeyError or AttributeError names 'l1' or 'l2': the rule behind it, with the regularizers of
+    this model that lack that strength; else None."""
+    key = next((k for k in ("l1", "l2") if f"'{k}'" in text), None)
+    if key is None or kind not in ("KeyError", "AttributeError"):
+        return None
+    lacking = sorted({type(layer.kernel_regularizer).__name__ for layer in _dense_layers(model)
+                      if layer.kernel_regularizer is not None
+                      and key not in layer.kernel_regularizer.get_config()})
+    which = f"an {' and an '.join(lacking)} regularizer" if lacking else "a regularizer that does not use it"
+    how = ("its get_config() has no key" if kind == "KeyError" else "it has no attribute")
+    return (f"this model has {which}, and {how} {key!r}: an L1 regularizer only knows 'l1', an L2 only "
+            f"'l2', L1L2 both; a missing key means 0: read both strengths with config.get('l1', 0.0) and "
+            "config.get('l2', 0.0) (or check the regularizer's type).")
 
 
 def _call_penalty(kernel_penalty, model, what="kernel_penalty(model)"):
@@ -237,12 +280,14 @@ def _call_penalty(kernel_penalty, model, what="kernel_penalty(model)"):
         value = kernel_penalty(model)
     except NotImplementedError:
         raise
-    except KeyError as exc:
-        fail(f"{what} raised KeyError: {exc}. A regularizer's get_config() only has the keys it uses "
-             "(L1: 'l1', L2: 'l2', L1L2: both); a missing key means 0: config.get('l1', 0.0).",
-             mistake="keyerror_missing_key")
-    except Exception as exc:  # noqa: BLE001
-        fail(f"{what} raised {type(exc).__name__}: {exc}", mistake="raised")
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the judge replays the student's exception by its name
+        kind = type(exc).__name__
+        rule = _missing_strength(model, kind, str(exc))
+        if rule:
+            fail(f"{what} raised {kind}: {exc}: {rule}", mistake="keyerror_missing_key")
+        fail(f"{what} raised {kind}: {exc}", mistake="raised")
     return as_float(value, what)
 
 
@@ -263,7 +308,9 @@ def check_kernel_penalty_matches_keras(kernel_penalty):
                                    "first_layer_only": "only the first",
                                    "l1_l2_swapped": "l1 and l2 are swapped",
                                    "norm_not_squared": "uses the norm", "averaged": "averaged over",
-                                   "one_part_of_l1l2": "only one of its two parts"})
+                                   "one_part_of_l1l2": "only one of its two parts",
+                                   "signed_l1": "ABSOLUTE", "square_of_sum": "squares the sum",
+                                   "last_layer_only": "only the LAST", "biases_not_kernels": "on the BIASES"})
         fail(f"kernel_penalty returned {got:.6g} for a model whose model.losses add up to "
              f"{keras_total:.6g} (regularizers {[type(r).__name__ if r else None for r in regs]}). "
              "Sum l1 * sum(|W|) + l2 * sum(W**2) over the layers' kernels.", mistake="differs")
@@ -349,8 +396,26 @@ def _call_oof(out_of_fold_predictions, fit_predict, X, y, cv, preprocess):
         oof = out_of_fold_predictions(fit_predict, X, y, cv, preprocess)
     except NotImplementedError:
         raise
-    except Exception as exc:  # noqa: BLE001
-        fail(f"out_of_fold_predictions raised {type(exc).__name__}: {exc} (X is a DataFrame: take "
+    except CheckFailed:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the judge replays the student's exception by its name
+        kind, text = type(exc).__name__, str(exc)
+        if kind == "TypeError" and "required positional argument: 'y'" in text:
+            fail(f"out_of_fold_predictions raised {kind}: {text}. {type(cv).__name__}.split needs the labels: "
+                 "StratifiedKFold keeps each class's share in every fold, so call cv.split(X, y) (KFold accepts "
+                 "y too and ignores it).", mistake="split_without_y")
+        if kind == "KeyError" and ("None of [" in text or "not in index" in text):
+            fail(f"out_of_fold_predictions raised {kind}: {text[:120]}. On a DataFrame, X[idx] selects COLUMNS by "
+                 "label; take the fold's rows by position with X.iloc[idx].", mistake="columns_not_rows")
+        if kind == "ValueError" and "could not be broadcast" in text:
+            fail(f"out_of_fold_predictions raised {kind}: {text[:160]}. The predictions stored at oof[test] must "
+                 "have one value per TEST row: call fit_predict(Z_train, y_train, Z_test) with the fold's "
+                 "transformed test rows as the third argument, and flatten its result (np.ravel).",
+                 mistake="predictions_shape")
+        if kind == "AttributeError" and "iloc" in text:
+            fail(f"out_of_fold_predictions raised {kind}: {text}. y is a NumPy array (only X is a DataFrame): "
+                 "take its rows with y[idx].", mistake="y_is_an_array")
+        fail(f"out_of_fold_predictions raised {kind}: {exc} (X is a DataFrame: take "
              "rows with X.iloc[idx]; y is a NumPy array).", mistake="raised")
     oof = np.asarray(oof, dtype=float)
     if oof.size != len(y):
@@ -371,6 +436,11 @@ def check_oof_every_row_once_in_row_order(out_of_fold_predictions):
                  mistake="rows_missing")
         if np.allclose(got, want, rtol=1e-6, atol=1e-6):
             continue
+        if np.allclose(got, np.trunc(want), rtol=1e-6, atol=1e-6):
+            fail(f"the predictions were cut to whole numbers (seed {seed}, labels y of dtype {y.dtype}): the "
+                 "output array has an integer dtype, e.g. np.zeros_like(y) on 0/1 labels, and NumPy truncates "
+                 "every prediction stored in it. Create it as floats: np.zeros(len(y)) or np.full(len(y), np.nan).",
+                 mistake="integer_array")
         folds = [test for _, test in cv.split(X, y)]
         if len(calls) != len(folds):
             fail(f"fit_predict was called {len(calls)} times for a {len(folds)}-fold split: call it "
