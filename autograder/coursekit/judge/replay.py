@@ -154,8 +154,9 @@ class Replayer:
             raise GraderError(f"the check called {name} with other inputs than planned (call {tape.position})")
         value = tape.outcome(record, name)
         if "mutated" in record:
-            for key in _apply_mutations(record["mutated"], args, kwargs):
-                tape.changed_in_place.append((name, key))
+            arrays, modules = _apply_mutations(record["mutated"], args, kwargs)
+            tape.changed_in_place += [(name, key) for key in arrays]
+            tape.changed_models += [(name, key) for key in modules]
         return _realise(value, args, kwargs, record.get("grads"))
 
     def l1l2_ask(self, op, args):
@@ -184,6 +185,10 @@ class Tape:
         #: (answer name, argument) of every array argument the student's code changed in place:
         #: the check then works on the changed values, so a pass does not count (see verdict)
         self.changed_in_place: list = []
+        #: (answer name, argument) of every torch module whose parameters the student's code
+        #: changed: a pass does not count either, unless the check lets that answer train its model
+        #: (``changes_models`` on the check function, e.g. a training loop)
+        self.changed_models: list = []
 
     def next(self, name, path, kind):
         if self.position >= len(self.plan):
@@ -219,11 +224,12 @@ def _arg(args, kwargs, key):
     return args[int(key)] if key.isdigit() else kwargs[key]
 
 
-def _apply_mutations(mutated, args, kwargs) -> list:
-    """Apply the student's in-place changes to the judge's arguments; the array arguments changed."""
+def _apply_mutations(mutated, args, kwargs) -> tuple[list, list]:
+    """Apply the student's in-place changes to the judge's arguments; (the array arguments
+    changed, the module arguments whose parameters changed)."""
     if not isinstance(mutated, dict):
         raise codec.MalformedEvidence("bad mutation record")
-    arrays = []
+    arrays, modules = [], []
     for key, enc in mutated.items():
         try:
             target = _arg(args, kwargs, str(key))
@@ -248,10 +254,11 @@ def _apply_mutations(mutated, args, kwargs) -> list:
             current = target.state_dict()
             if set(state) != set(current):
                 raise codec.MalformedEvidence("the module's parameters changed names")
+            modules.append(str(key))
             with torch.no_grad():
                 for k, v in current.items():
                     v.copy_(state[k].to(v.dtype).reshape(v.shape))
-    return arrays
+    return arrays, modules
 
 
 def _params(args, kwargs):

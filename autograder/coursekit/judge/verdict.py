@@ -204,6 +204,7 @@ def judge_cell(plan: CellPlan, records: list) -> str | None:
     if not isinstance(records, list):
         raise codec.MalformedEvidence("the evidence records are not a list")
     tape = Tape(plan.calls, records)
+    check = None
     try:
         with core.use_seeds(plan.seeds):
             check, kwargs = _bind(spec, stand_ins("judge", spec.names, answers, tape))
@@ -211,6 +212,11 @@ def judge_cell(plan: CellPlan, records: list) -> str | None:
     except core.CheckFailed as exc:
         return Message(str(exc), getattr(exc, "mistake", "") or f"{check_prefix(spec)}.other")
     except (GraderError, codec.MalformedEvidence):
+        # the student's code changed what the check then passed on (the next call no longer
+        # matches the plan): that is the student's doing, not the grader's
+        changed = _changed_inputs(spec, tape, check)
+        if changed:
+            return changed
         raise
     except NameError as exc:  # a name the probe reported missing
         return Message(str(exc), f"{check_prefix(spec)}.name_missing")
@@ -218,11 +224,28 @@ def judge_cell(plan: CellPlan, records: list) -> str | None:
         if type(exc).__module__ == "student":  # the student's own exception, replayed (see .replay)
             return Message(f"your code raised {type(exc).__name__}: {str(exc)[:500]}", f"{check_prefix(spec)}.raised")
         raise Unjudgeable(_escape_detail(exc)) from None
+    return _changed_inputs(spec, tape, check)
+
+
+def _changed_inputs(spec: CheckSpec, tape, check) -> Message | None:
+    """The failure of an answer that changed its inputs in place (an array, or a torch model whose
+    parameters the check does not let it train: ``check.changes_models`` names the answers that
+    may), whatever the check concluded: its comparison then used the changed values."""
+    def which(key):
+        return f"argument {int(key) + 1}" if key.isdigit() else f"argument {key!r}"
+
     if tape.changed_in_place:
         name, key = tape.changed_in_place[0]
-        which = f"argument {int(key) + 1}" if key.isdigit() else f"argument {key!r}"
-        return Message(f"{name} changed its input array ({which}) in place: the caller's data changes too, and the "
+        return Message(f"{name} changed its input array ({which(key)}) in place: the caller's data changes too, and the "
                        "check's own comparison then used the changed values. Leave the arrays you are given "
                        "unchanged and work on a copy (e.g. X = np.array(X, dtype=float)).",
                        f"{check_prefix(spec)}.changes_input")
+    allowed = set(getattr(check, "changes_models", ()) or ())
+    changed = [(name, key) for name, key in tape.changed_models if name not in allowed]
+    if changed:
+        name, key = changed[0]
+        return Message(f"{name} changed the parameters of the model it was given ({which(key)}): computing a "
+                       "penalty or a prediction must leave the model as it was (no in-place changes to "
+                       "its weights, no optimizer step); the check's own comparison then used the changed "
+                       "model.", f"{check_prefix(spec)}.changes_model")
     return None

@@ -752,3 +752,8 @@ def check_weight_decay_conversion(lecture_lambda_to_weight_decay, weight_decay_t
                      mistake="inverse_wrong_factors")
             fail(f"weight_decay_to_lecture_lambda({wd:.6g}, {n}) = {back:.6g}, expected n·wd/2 = {lam:.6g} "
                  "(the inverse of 2λ/n).", mistake="differs")
+
+
+# The training loop is the one answer the judge lets change the model it is given (it trains it in
+# place); any other answer that changes a model's parameters fails (coursekit.judge.verdict).
+check_train_manual_l2.changes_models = ("train_manual_l2",)
