@@ -162,3 +162,65 @@ def test_solver_checks_name_in_place_centring_and_standardising_inside():
         checks.check_enet_cd_matches_sklearn(standardised)
     with pytest.raises(CheckFailed, match="standardised inside the solver"):
         checks.check_enet_cd_ends(standardised)
+
+
+def test_conversion_check_names_an_inverted_ratio():
+    with pytest.raises(CheckFailed, match="upside down") as info:
+        checks.check_ridge_alpha_to_enet_alpha(lambda a, n: n / a)
+    assert info.value.mistake == "elastic_net.ridge_alpha_to_enet_alpha.inverted"
+
+
+def _kept(model_coef):
+    _, _, names = ref.grouping_data()
+    return [name for name, c in zip(names, model_coef) if c != 0]
+
+
+@pytest.fixture(scope="module")
+def grouping_coefs():
+    X, y, names = ref.grouping_data()
+    return (Lasso(alpha=1.0, max_iter=100_000).fit(X, y).coef_,
+            ElasticNet(alpha=1.0, l1_ratio=0.3, max_iter=100_000).fit(X, y).coef_, names)
+
+
+def test_grouping_check_accepts_numpy_arrays_of_names(grouping_coefs):
+    lasso, enet, names = grouping_coefs
+    checks.check_grouping(np.array(names)[lasso != 0], np.array(names)[enet != 0])
+    checks.check_grouping(_kept(lasso), tuple(_kept(enet)))
+
+
+@pytest.mark.parametrize("make, message, mistake", [
+    (lambda coef, names: list(np.flatnonzero(coef)), "holds positions", "positions"),
+    (lambda coef, names: list(coef != 0), "True/False mask", "boolean_mask"),
+    (lambda coef, names: coef[coef != 0], "coefficient VALUES", "values"),
+])
+def test_grouping_check_names_what_was_listed_instead_of_names(grouping_coefs, make, message, mistake):
+    lasso, enet, names = grouping_coefs
+    with pytest.raises(CheckFailed, match=message) as info:
+        checks.check_grouping(make(lasso, names), make(enet, names))
+    assert info.value.mistake == f"elastic_net.grouping.{mistake}"
+
+
+@pytest.mark.parametrize("intercept, message, mistake", [
+    (lambda X, y, w: 0.0, "already-centred", "intercept_from_centred_means"),
+    (lambda X, y, w: float(np.mean(y)), "your intercept is mean", "intercept_mean_y"),
+])
+def test_solver_checks_name_the_intercept_formula(intercept, message, mistake):
+    def solver(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
+        _, w = ref.enet_cd(X, y, alpha, l1_ratio)
+        return intercept(X, y, w), w
+
+    for check in (checks.check_enet_cd_matches_sklearn, checks.check_enet_cd_intercept_unpenalised):
+        with pytest.raises(CheckFailed, match=message) as info:
+            check(solver)
+        assert info.value.mistake.endswith(f".{mistake}")
+
+
+def test_solver_check_names_y_centred_but_not_x():
+    def y_only(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
+        m = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, fit_intercept=False, tol=1e-12, max_iter=200_000)
+        w = m.fit(X, y - y.mean()).coef_
+        return float(y.mean() - X.mean(0) @ w), w
+
+    with pytest.raises(CheckFailed, match="centred y but not the columns of X") as info:
+        checks.check_enet_cd_matches_sklearn(y_only)
+    assert info.value.mistake == "elastic_net.enet_cd_matches_sklearn.y_centred_only"

@@ -293,7 +293,11 @@ print(f"Lasso keeps {lasso_kept}; elastic net keeps {enet_kept}")
 from coursekit_probe import probe
 probe("elastic_net.check_grouping", "lasso_kept", "enet_kept")
 ### END HIDDEN TESTS
-assert all(name in group_names for name in lasso_kept + enet_kept), "use names from group_names"
+kept_names = list(lasso_kept) + list(enet_kept)  # lists or NumPy arrays of names
+assert all(isinstance(name, str) for name in kept_names), \
+    f"lasso_kept and enet_kept should hold feature names (strings), got {kept_names}"
+assert all(name in group_names for name in kept_names), \
+    f"every name should come from group_names {group_names}; got {kept_names}"
 assert 0 < len(lasso_kept) < len(enet_kept), "the elastic net should keep more of the group than the Lasso here"
 
 # %% [markdown]

@@ -1,5 +1,5 @@
 # Correct variant: coordinate descent recomputing the residual each time, a fixed sweep budget
-# with an early exit on the objective, kept names from a boolean mask.
+# with an early exit on the objective, kept names as NumPy arrays (a boolean mask on np.array(group_names)).
 # based-on: solved
 # %% answer: answer_enet_cd
 def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
@@ -17,5 +17,5 @@ def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
     return ym - xm @ w, w
 # %% answer: answer_grouping
 mask_l, mask_e = lasso_group.coef_ != 0, enet_group.coef_ != 0
-lasso_kept = list(np.array(group_names)[mask_l])
-enet_kept = list(np.array(group_names)[mask_e])
+lasso_kept = np.array(group_names)[mask_l]  # NumPy arrays of names, not lists: issue 25
+enet_kept = np.array(group_names)[mask_e]

@@ -147,6 +147,31 @@ def _solver_diagnosis(w, X, y, alpha, l1_ratio):
     return None
 
 
+def _sk_y_centred_only(X, y, alpha, l1_ratio):
+    """(b, w) of coordinate descent on uncentred X with centred y (no intercept), b as the lesson computes it."""
+    m = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, fit_intercept=False, tol=1e-12, max_iter=200_000)
+    w = m.fit(X, y - y.mean()).coef_
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+def _intercept_diagnosis(b, w, X, y):
+    """(key, why) for an intercept that is not mean(y) - mean(X)·w for the student's own weights, or None."""
+    right = float(y.mean() - X.mean(0) @ w)
+    if np.isclose(b, right, atol=1e-6 * (1 + abs(right))):
+        return None
+    if abs(b) < 1e-8 * (1 + np.abs(y).max()):
+        return ("intercept_from_centred_means", "your intercept is 0, the intercept of the centred problem: "
+                "it looks computed from the means of the already-centred X and y, which are 0. Use the means "
+                "of the X and y you were given: b = mean(y) - mean(X)·w.")
+    if np.isclose(b, y.mean(), atol=1e-8 * (1 + abs(b))):
+        return ("intercept_mean_y", f"your intercept is mean(y) = {b:.6g}: it leaves out the columns' means, "
+                "b = mean(y) - mean(X)·w.")
+    if np.isclose(b, y.mean() + X.mean(0) @ w, atol=1e-8 * (1 + abs(b))):
+        return ("intercept_sign", "your intercept is mean(y) + mean(X)·w: the sign is wrong, "
+                "b = mean(y) - mean(X)·w.")
+    return None
+
+
 def _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p):
     """``(b, w)`` of ``enet_cd`` on copies of X and y; fails when the call changed them in place
     (the lesson's own cells then fit sklearn on the changed X, so every later comparison is off)."""
@@ -177,6 +202,9 @@ def check_enet_cd_matches_sklearn(enet_cd):
             (_sk(X, y, alpha * n, l1_ratio), "it matches ElasticNet with alpha·n: keep the 1/n in "
              "x·r/n and x·x/n."),
             (_sk(X, y, alpha, 1.0), "it matches the Lasso: the L2 part of the update is missing."),
+            (_sk_y_centred_only(X, y, alpha, l1_ratio), "you centred y but not the columns of X: coordinate "
+             "descent then runs on uncentred columns with no intercept to absorb their means. Centre X as well "
+             "(Xc = X - X.mean(axis=0)) and compute b = mean(y) - mean(X)·w at the end."),
         ]
         for (b_bad, w_bad), why in wrong:
             if np.allclose(w, w_bad, atol=1e-5):
@@ -184,7 +212,8 @@ def check_enet_cd_matches_sklearn(enet_cd):
                      f"l1_ratio={l1_ratio}) your weights are wrong: {why}",
                      mistake={"update_l1_ratio_swapped": "l1_ratio and 1 - l1_ratio swapped",
                               "update_l2_without_half": "without the 1/2", "update_alpha_times_n": "with alpha·n",
-                              "update_missing_l2": "matches the Lasso", "one_sweep": "one sweep",
+                              "update_missing_l2": "matches the Lasso", "y_centred_only": "centred y but not",
+                              "one_sweep": "one sweep",
                               "penalised_intercept": "intercept is penalised", "uncentred": "uncentred",
                               "standardises_inside": "standardis", "update_wrong": "coordinate update is wrong"})
         why = _solver_diagnosis(w, X, y, alpha, l1_ratio)
@@ -197,8 +226,10 @@ def check_enet_cd_matches_sklearn(enet_cd):
                           "penalised_intercept": "intercept is penalised", "uncentred": "uncentred",
                           "standardises_inside": "standardis", "update_wrong": "coordinate update is wrong"})
         if np.allclose(w, w_ref, atol=1e-6):
+            found = _intercept_diagnosis(b, w, X, y)
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
-                 "b = mean(y) - mean(X)·w.", mistake="intercept_differs")
+                 + (found[1] if found else "b = mean(y) - mean(X)·w."),
+                 mistake=found[0] if found else "intercept_differs")
         fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, l1_ratio={l1_ratio}) "
              f"expected intercept {b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, got {b:.6g} and "
              f"{np.round(w, 6).tolist()}. Centre X and y, sweep enet_coordinate_update over the "
@@ -214,6 +245,10 @@ def check_enet_cd_intercept_unpenalised(enet_cd):
         b, w = _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p)
         r = y - b - X @ w
         if abs(r.mean()) > 1e-6 * (np.abs(y).mean() + 1):
+            found = _intercept_diagnosis(b, w, X, y)
+            if found and np.allclose(w, _sk(X, y, alpha, l1_ratio)[1], atol=1e-6):
+                fail(f"the residuals y - b - Xw have mean {r.mean():.4g}, not 0 (seed {seed}), although your "
+                     f"weights are right: {found[1]}", mistake=found[0])
             fail(f"the residuals y - b - Xw have mean {r.mean():.4g}, not 0 (seed {seed}): with an "
                  "unpenalised intercept b = mean(y) - mean(X)·w. Did you penalise b or skip centring X?",
                  mistake="penalised_intercept")
@@ -253,41 +288,58 @@ def check_enet_cd_ends(enet_cd):
 
 
 def check_ridge_alpha_to_enet_alpha(ridge_alpha_to_enet_alpha):
-    """ElasticNet(alpha = ridge_alpha / n, l1_ratio=0) == Ridge(ridge_alpha)."""
-    for ridge_alpha, n in ((1.0, 50), (10.0, 294), (0.3, 17), (250.0, 1000), (4.0, 3)):
-        got = as_float(ridge_alpha_to_enet_alpha(ridge_alpha, n), "ridge_alpha_to_enet_alpha(alpha, n)")
-        want = ref.ridge_alpha_to_enet_alpha(ridge_alpha, n)
-        if np.isclose(got, want, rtol=1e-12):
-            continue
-        diagnoses = [
-            (ridge_alpha * n, "you returned alpha·n; it goes the other way: Ridge has no 1/n, "
+    """ElasticNet(alpha = ridge_alpha / n, l1_ratio=0) == Ridge(ridge_alpha).
+
+    Every case is asked first; a wrong answer gets the usual mistake that explains all the failing
+    cases (alpha = 1, n = 50 alone cannot tell alpha·n from n/alpha)."""
+    cases = ((1.0, 50), (10.0, 294), (0.3, 17), (250.0, 1000), (4.0, 3))
+    got = [as_float(ridge_alpha_to_enet_alpha(ridge_alpha, n), "ridge_alpha_to_enet_alpha(alpha, n)")
+           for ridge_alpha, n in cases]
+    failing = [(g, a, n) for g, (a, n) in zip(got, cases)
+               if not np.isclose(g, ref.ridge_alpha_to_enet_alpha(a, n), rtol=1e-12)]
+    if not failing:
+        return
+
+    def diagnoses(a, n):
+        return [
+            (a * n, "you returned alpha·n; it goes the other way: Ridge has no 1/n, "
              "ElasticNet divides the data term by 2n, so its alpha is Ridge's divided by n."),
-            (ridge_alpha / (2 * n), "you returned alpha/(2n): ElasticNet's L2 penalty already has "
+            (a / (2 * n), "you returned alpha/(2n): ElasticNet's L2 penalty already has "
              "the 1/2 (0.5·alpha·||w||²), so the 2 cancels: alpha/n."),
-            (2 * ridge_alpha / n, "you returned 2·alpha/n: the 1/2 is in both the data term and "
+            (2 * a / n, "you returned 2·alpha/n: the 1/2 is in both the data term and "
              "the penalty of ElasticNet, so it cancels: alpha/n."),
-            (ridge_alpha, "the alphas are not the same: ElasticNet's data term is divided by 2n."),
-            (ridge_alpha / np.sqrt(n), "divide by n, not sqrt(n)."),
+            (a, "the alphas are not the same: ElasticNet's data term is divided by 2n."),
+            (a / np.sqrt(n), "divide by n, not sqrt(n)."),
+            (n / a, "you returned n / alpha, the conversion upside down: ElasticNet's alpha is "
+             "Ridge's alpha divided by n, alpha / n."),
         ]
-        for value, why in diagnoses:
-            if np.isclose(got, value, rtol=1e-12):
-                fail(f"for Ridge(alpha={ridge_alpha}) on n={n} samples you returned {got:.6g}, "
-                     f"expected {want:.6g}: {why}",
-                          mistake={"alpha_times_n": "alpha·n", "over_2n": "alpha/(2n)",
-                                   "two_alpha_over_n": "2·alpha/n", "same_alpha": "not the same",
-                                   "over_sqrt_n": "sqrt(n)"})
-        fail(f"for Ridge(alpha={ridge_alpha}) on n={n} samples you returned {got:.6g}, expected "
-             f"{want:.6g}. Write both objectives with the same data term (1/(2n))||r||² and compare "
-             "the penalties.", mistake="differs")
+
+    consistent = None
+    for g, a, n in failing:
+        match = {i for i, (value, _) in enumerate(diagnoses(a, n)) if np.isclose(g, value, rtol=1e-12)}
+        consistent = match if consistent is None else consistent & match
+    g, a, n = failing[0]
+    want = ref.ridge_alpha_to_enet_alpha(a, n)
+    if consistent:
+        fail(f"for Ridge(alpha={a}) on n={n} samples you returned {g:.6g}, expected {want:.6g}: "
+             f"{diagnoses(a, n)[min(consistent)][1]}",
+             mistake={"alpha_times_n": "alpha·n", "over_2n": "alpha/(2n)", "two_alpha_over_n": "2·alpha/n",
+                      "same_alpha": "not the same", "over_sqrt_n": "sqrt(n)", "inverted": "upside down"})
+    fail(f"for Ridge(alpha={a}) on n={n} samples you returned {g:.6g}, expected "
+         f"{want:.6g}. Write both objectives with the same data term (1/(2n))||r||² and compare "
+         "the penalties.", mistake="differs")
 
 
 def check_grouping(lasso_kept, enet_kept):
     """Names of the nonzero coefficients of Lasso(1.0) and ElasticNet(1.0, l1_ratio=0.3) on
     :func:`reference_solutions.elastic_net.grouping_data`."""
     X, y, names = ref.grouping_data()
-    want_lasso = ref.nonzero_features(Lasso(alpha=1.0, max_iter=100_000).fit(X, y).coef_, names)
-    want_enet = ref.nonzero_features(
-        ElasticNet(alpha=1.0, l1_ratio=0.3, max_iter=100_000).fit(X, y).coef_, names)
+    coef_lasso = Lasso(alpha=1.0, max_iter=100_000).fit(X, y).coef_
+    coef_enet = ElasticNet(alpha=1.0, l1_ratio=0.3, max_iter=100_000).fit(X, y).coef_
+    want_lasso = ref.nonzero_features(coef_lasso, names)
+    want_enet = ref.nonzero_features(coef_enet, names)
+    for value, coef, what in ((lasso_kept, coef_lasso, "lasso_kept"), (enet_kept, coef_enet, "enet_kept")):
+        _what_was_listed(value, coef, names, what)
     got_lasso, got_enet = _names(lasso_kept, "lasso_kept"), _names(enet_kept, "enet_kept")
     if got_lasso == want_enet and got_enet == want_lasso:
         fail("lasso_kept and enet_kept are swapped: the Lasso keeps fewer of the correlated group.",
@@ -302,6 +354,29 @@ def check_grouping(lasso_kept, enet_kept):
                     else "")
             fail(f"{what} should list the features with a nonzero coefficient, in order; it has "
                  f"{len(got)} names (extra: {extra}, missing: {missing}).{hint}", mistake="wrong_features")
+
+
+def _what_was_listed(value, coef, names, what):
+    """Fail naming it when ``value`` holds positions, a True/False mask or coefficient values, not names."""
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        return
+    items = list(value)
+    if not items or all(isinstance(v, str) for v in items) or any(isinstance(v, np.str_) for v in items):
+        return
+    nonzero = [i for i, c in enumerate(coef) if c != 0]
+    if all(isinstance(v, (bool, np.bool_)) for v in items):
+        fail(f"{what} is a True/False mask ({[bool(v) for v in items]}); list the NAMES where it is True: "
+             "[name for name, c in zip(group_names, coef_) if c != 0].", mistake="boolean_mask")
+    if all(isinstance(v, (int, np.integer)) for v in items):
+        fail(f"{what} holds positions ({[int(v) for v in items]}), not feature names: look the names up in "
+             "group_names (e.g. [group_names[i] for i in positions]).", mistake="positions")
+    try:
+        numbers = np.asarray(items, dtype=float)
+    except (TypeError, ValueError):
+        return
+    if numbers.shape == (len(nonzero),) and np.allclose(numbers, np.asarray(coef)[nonzero]):
+        fail(f"{what} holds the nonzero coefficient VALUES ({np.round(numbers, 4).tolist()}), not the names "
+             "of their features: take the names from group_names where coef_ != 0.", mistake="values")
 
 
 def _names(value, what):
