@@ -238,6 +238,22 @@ def test_oof_checks_name_the_mistake(oof, check, message):
         check(oof)
 
 
+def oof_leaks_and_forges_the_call_log(fit_predict, X, y, cv, preprocess):
+    """The red team's answer: scales with all rows, then rewrites the double's call log with what
+    an honest per-fold scaler would have passed."""
+    oof = oof_scaler_on_all_rows(fit_predict, X, y, cv, preprocess)
+    if isinstance(getattr(fit_predict, "calls", None), list):
+        fit_predict.calls[:] = [
+            (p.transform(X.iloc[train]), np.asarray(y[train], dtype=float), p.transform(X.iloc[test]))
+            for train, test in cv.split(X, y) for p in [clone(preprocess).fit(X.iloc[train])]]
+    return oof
+
+
+def test_the_preprocessing_check_judges_the_predictions_not_the_call_log():
+    with pytest.raises(CheckFailed, match="fitted on each fold's training rows only"):
+        checks.check_oof_preprocessing_fitted_per_fold(oof_leaks_and_forges_the_call_log)
+
+
 def test_oof_mistakes_lose_only_their_own_check():
     checks.check_oof_preprocessing_fitted_per_fold(oof_in_fold_order)
     checks.check_oof_every_row_once_in_row_order(oof_scaler_on_all_rows)  # OLS ignores affine scaling

@@ -35,6 +35,23 @@ class OLSFitPredict:
         self.calls[:] = [tuple(np.asarray(a, dtype=float) for a in c) for c in calls]
 
 
+class ScaleSensitiveFitPredict(OLSFitPredict):
+    """``fit_predict(Z_train, y_train, Z_test)``: the mean of y_train plus a fixed weighting of the
+    test rows' features (weights 1, 2, 3, ...). Unlike least squares with an intercept, whose
+    predictions do not change when a column is shifted or rescaled, its predictions show how the
+    features were scaled: a check can judge the preprocessing from the returned predictions
+    alone, and use the recorded calls only to name the mistake."""
+
+    __name__ = "fit_predict"
+
+    def __call__(self, Z_train, y_train, Z_test):
+        Z_train = np.asarray(Z_train, dtype=float)
+        Z_test = np.asarray(Z_test, dtype=float)
+        self.calls.append((Z_train.copy(), np.asarray(y_train, dtype=float).copy(), Z_test.copy()))
+        weights = np.arange(1, Z_test.shape[1] + 1, dtype=float) if Z_test.ndim == 2 else 1.0
+        return float(np.mean(np.asarray(y_train, dtype=float))) + Z_test @ weights
+
+
 try:  # torch is optional for the probe; NamedNet exists where torch does
     import torch
     from torch import nn

@@ -454,12 +454,37 @@ def check_oof_every_row_once_in_row_order(out_of_fold_predictions):
              "fit on the training rows and predict the test rows.", mistake="differs")
 
 
+def _scale_sensitive_fit_predict(calls=None):
+    """A double whose predictions show how the features were scaled (:mod:`coursekit_probe.doubles`)."""
+    from coursekit_probe.doubles import ScaleSensitiveFitPredict
+
+    return ScaleSensitiveFitPredict(calls)
+
+
+def _each_close_to_one_of(got, allowed, tol=1e-6) -> bool:
+    """Every finite value of ``got`` is close to some value of ``allowed`` (order, missing rows and
+    the row-order check's other mistakes aside)."""
+    got = got[np.isfinite(got)]
+    if got.size == 0:
+        return False
+    gap = np.min(np.abs(got[:, None] - np.asarray(allowed)[None, :]), axis=1)
+    return bool(np.all(gap <= tol * (1 + np.abs(got))))
+
+
 def check_oof_preprocessing_fitted_per_fold(out_of_fold_predictions):
-    """The preprocessing is fitted on each fold's training rows only (never on the test rows)."""
+    """The preprocessing is fitted on each fold's training rows only (never on the test rows).
+
+    Judged from the returned predictions: the stand-in ``fit_predict`` predicts from a fixed
+    weighting of the features it gets, so its predictions change with any other scaling (least
+    squares with an intercept would not). The calls it recorded (which the student's code could
+    rewrite) only name the mistake."""
     for i, seed in enumerate(SEEDS):
         X, y, cv = _oof_problem(seed, classify=(i % 2 == 1))
         calls = []
-        _call_oof(out_of_fold_predictions, _ols_fit_predict(calls), X, y, cv, StandardScaler())
+        got = _call_oof(out_of_fold_predictions, _scale_sensitive_fit_predict(calls), X, y, cv, StandardScaler())
+        want = ref.out_of_fold_predictions(_scale_sensitive_fit_predict(), X, y, cv, StandardScaler())
+        if _each_close_to_one_of(got, np.concatenate([want, np.trunc(want)])):
+            continue
         folds = list(cv.split(X, y))
         if len(calls) != len(folds):
             fail(f"fit_predict was called {len(calls)} times for a {len(folds)}-fold split: call it "
@@ -485,3 +510,7 @@ def check_oof_preprocessing_fitted_per_fold(out_of_fold_predictions):
                      "them with the scaler fitted on the training rows.", mistake="test_scaled_alone")
             fail("the features passed to fit_predict are not the fold's rows transformed by a "
                  "preprocessing fitted on that fold's training rows.", mistake="preprocessing_differs")
+        fail("the predictions are not those of features transformed by a preprocessing fitted on each "
+             "fold's training rows only (fit a fresh copy, sklearn.base.clone(preprocess), on the fold's "
+             "training rows, transform both parts, and return what fit_predict returns).",
+             mistake="preprocessing_differs")
