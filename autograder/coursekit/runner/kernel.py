@@ -11,28 +11,9 @@ import signal
 from pathlib import Path
 
 import psutil
-import zmq
-from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import default
 
 from . import sandbox
-
-#: The largest message the grader accepts from a kernel (bytes, before it is parsed): the evidence
-#: a test cell may produce plus room for the envelope. zmq drops the connection that sends more,
-#: so a kernel cannot make the grading process parse a huge JSON document (a 75 MB list of empty
-#: objects became 2 GB in the grader); the cell then stops for want of output.
-MAX_MESSAGE_BYTES = 17 * 2**20
-
-
-class BoundedKernelClient(AsyncKernelClient):
-    """A kernel client whose sockets refuse messages over :data:`MAX_MESSAGE_BYTES`."""
-
-    @default("context")
-    def _context_default(self):
-        context = super()._context_default()
-        context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
-        return context
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -41,11 +22,6 @@ class SandboxedKernelManager(AsyncKernelManager):
     scratch: Path = None
     cgroup = None
     env_extra: dict = {}
-    client_class = "coursekit.runner.kernel.BoundedKernelClient"
-
-    @default("client_factory")
-    def _client_factory_default(self):
-        return BoundedKernelClient
 
     def __init__(self, **kwargs):
         kwargs.setdefault("transport", "ipc")
