@@ -23,7 +23,8 @@ from nbgrader.api import Gradebook
 
 from conftest import LESSONS, answers_job
 from coursekit import build, sample_class
-from coursekit.classgrading import Job, grade_jobs, jobs_from_exchange, jobs_from_submitted, lesson_bundles
+from coursekit.classgrading import (Job, grade_jobs, jobs_from_exchange, jobs_from_submitted, lesson_bundles,
+                                    unpack_bundle)
 from coursekit.grading import db_url, export_grades, grade_submission
 from coursekit.paths import SAMPLE_CLASS_DIR
 
@@ -194,7 +195,7 @@ def test_a_lesson_bundle_holds_the_lesson_and_a_gradebook_without_students(built
     bundle = lesson_bundles(root, [LESSON])[LESSON]
     with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
         names = tar.getnames()
-        tar.extractall(tmp_path / "unpacked", filter="data")
+    unpack_bundle(bundle, tmp_path / "unpacked")
     assert {n.split("/")[0] for n in names} == {"source", "release", "gradebook.db"}
     assert {n.split("/")[1] for n in names if "/" in n} == {LESSON}
 
@@ -205,6 +206,16 @@ def test_a_lesson_bundle_holds_the_lesson_and_a_gradebook_without_students(built
     with Gradebook(db_url(tmp_path / "unpacked")) as gb:
         assert [a.name for a in gb.assignments] == [LESSON] and gb.students == []
     assert grade_cells(tmp_path / "unpacked") == grade_cells(root) and grade_cells(root)
+
+
+def test_a_bundle_unpacks_where_python_has_no_tar_filters(built, tmp_path, monkeypatch):
+    """Debian 12's python3.11 (3.11.2) has no tarfile extraction filters (3.11.4 added them)."""
+    root, _ = built
+    bundle = lesson_bundles(root, [LESSON])[LESSON]
+    monkeypatch.delattr(tarfile, "data_filter")
+    unpack_bundle(bundle, tmp_path / "old-python")
+    assert (tmp_path / "old-python" / "gradebook.db").is_file()
+    assert (tmp_path / "old-python" / "source" / LESSON / f"{LESSON}.ipynb").is_file()
 
 
 def test_submissions_are_found_in_nbgraders_submitted_and_exchange_layouts(tmp_path):

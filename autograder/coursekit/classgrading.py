@@ -320,6 +320,18 @@ def _in_process(requested: bool | None) -> bool:
         return False
 
 
+def unpack_bundle(bundle: bytes, root: Path) -> None:
+    """Unpack a lesson bundle (:func:`lesson_bundles`, the grading process's own) into ``root``:
+    with tarfile's ``data`` filter where Python has it, else as it is (Python 3.11 before 3.11.4,
+    e.g. Debian 12's python3.11, has no extraction filters; a non-root instructor's venv there
+    failed every submission with "unexpected keyword argument 'filter'")."""
+    with tarfile.open(fileobj=io.BytesIO(bundle), mode="r:gz") as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(root, filter="data")
+        else:
+            tar.extractall(root)
+
+
 def grade_unit(payload: dict) -> dict:
     """Worker: grade one submission in a scratch course root; return plain data (no paths)."""
     student, lesson = payload["student"], payload["lesson"]
@@ -327,8 +339,7 @@ def grade_unit(payload: dict) -> dict:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="l1l2-unit-") as tmp:
         root = Path(tmp) / "course"
-        with tarfile.open(fileobj=io.BytesIO(payload["bundle"]), mode="r:gz") as tar:
-            tar.extractall(root, filter="data")
+        unpack_bundle(payload["bundle"], root)
         path = Path(tmp) / "in" / payload["filename"]
         if payload["notebook"] is not None:
             path.parent.mkdir(parents=True)
