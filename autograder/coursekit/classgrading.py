@@ -76,6 +76,15 @@ def _safe_name(name: str) -> bool:
     return bool(name) and name.isprintable() and not any(ch.isspace() for ch in name) and "/" not in name
 
 
+def _badly_named(student: str, lesson: str, folder: Path) -> Job:
+    """The refused job of a folder whose student or lesson name fails :func:`_safe_name`, every
+    field escaped for printing."""
+    shown = printable(str(folder))
+    return Job(printable(student), printable(lesson), None, shown,
+               refused=f"{shown}: the folder's name is not a student and lesson name (control characters "
+                       "or blanks); not graded.")
+
+
 def _read_at(dir_fd: int, name: str, limit: int) -> bytes | None:
     """Up to ``limit + 1`` bytes of the regular file ``name`` in the directory ``dir_fd``, never
     through a symbolic link (O_NOFOLLOW); None if it is absent or not a regular file."""
@@ -172,9 +181,7 @@ def jobs_from_submitted(folder: Path, lessons: list[str] | None = None) -> list[
             path = lesson_dir / f"{lesson_dir.name}.ipynb"
             student, lesson = student_dir.name, lesson_dir.name
             if not (_safe_name(student) and _safe_name(lesson)):
-                jobs.append(Job(printable(student), printable(lesson), None, printable(str(lesson_dir)),
-                                refused=f"{printable(str(lesson_dir))}: the folder's name is not a student and "
-                                        "lesson name (control characters or blanks); not graded."))
+                jobs.append(_badly_named(student, lesson, lesson_dir))
                 continue
             try:
                 notebook, stamp, files = _read_folder(lesson_dir, lesson)
@@ -220,9 +227,7 @@ def jobs_from_exchange(inbound: Path, lessons: list[str] | None = None, check_ow
         key = (m["student"], m["lesson"])
         shown = printable(str(entry))
         if not (_safe_name(key[0]) and _safe_name(key[1])):
-            refused.append(Job(printable(key[0]), printable(key[1]), None, shown,
-                               refused=f"{shown}: the folder's name is not a student and lesson name "
-                                       "(control characters or blanks); not graded."))
+            refused.append(_badly_named(*key, entry))
             continue
         when = _submitted_at(m["stamp"])
         if not when:

@@ -18,10 +18,15 @@ class OLSFitPredict:
     def __init__(self, calls=None):
         self.calls = calls if calls is not None else []
 
-    def __call__(self, Z_train, y_train, Z_test):
+    def _record(self, Z_train, y_train, Z_test):
+        """The arguments as float arrays, a copy of each appended to ``calls``."""
         Z_train = np.asarray(Z_train, dtype=float)
         Z_test = np.asarray(Z_test, dtype=float)
         self.calls.append((Z_train.copy(), np.asarray(y_train, dtype=float).copy(), Z_test.copy()))
+        return Z_train, Z_test
+
+    def __call__(self, Z_train, y_train, Z_test):
+        Z_train, Z_test = self._record(Z_train, y_train, Z_test)
         A = np.column_stack([np.ones(len(Z_train)), Z_train])
         theta, *_ = np.linalg.lstsq(A, np.asarray(y_train, dtype=float), rcond=None)
         return theta[0] + Z_test @ theta[1:]
@@ -45,9 +50,7 @@ class ScaleSensitiveFitPredict(OLSFitPredict):
     __name__ = "fit_predict"
 
     def __call__(self, Z_train, y_train, Z_test):
-        Z_train = np.asarray(Z_train, dtype=float)
-        Z_test = np.asarray(Z_test, dtype=float)
-        self.calls.append((Z_train.copy(), np.asarray(y_train, dtype=float).copy(), Z_test.copy()))
+        _, Z_test = self._record(Z_train, y_train, Z_test)
         weights = np.arange(1, Z_test.shape[1] + 1, dtype=float) if Z_test.ndim == 2 else 1.0
         return float(np.mean(np.asarray(y_train, dtype=float))) + Z_test @ weights
 

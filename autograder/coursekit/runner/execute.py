@@ -118,6 +118,7 @@ class SandboxedExecute(Execute):
         self._stopped_cell = None
         self._deadline = time.monotonic() + self.total_timeout
         self._bytes = defaultdict(int)
+        self._evidence_bytes = 0  # the whole notebook's
         self._truncated = set()
         self._killed_for_memory = False
         self._cell_index = 0
@@ -317,9 +318,9 @@ class SandboxedExecute(Execute):
             size = len(str(content))
             self._bytes[key] += size
             if evidence:
-                self._bytes["evidence"] += size
+                self._evidence_bytes += size
             limit = self.evidence_limit if evidence else self.output_limit
-            if self._bytes[key] > limit or (evidence and self._bytes["evidence"] > self.notebook_evidence_limit):
+            if self._bytes[key] > limit or (evidence and self._evidence_bytes > self.notebook_evidence_limit):
                 if evidence and self._bytes[key] <= limit:
                     limit = self.notebook_evidence_limit  # the notebook's evidence, not this cell's
                 if key not in self._truncated:
