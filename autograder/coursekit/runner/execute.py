@@ -42,7 +42,7 @@ from traitlets import Bool, Int
 from coursekit_probe import EVIDENCE_MIME
 
 from . import sandbox
-from .kernel import SandboxedKernelManager
+from .kernel import REFUSED, SandboxedKernelManager
 
 
 #: Seconds of one poll of a kernel channel (see the module docstring).
@@ -311,11 +311,15 @@ class SandboxedExecute(Execute):
         """Count every output kind against the cell's cap before nbclient keeps it (or, for
         ``update_display_data`` and displays with an id, writes it into an earlier output)."""
         msg_type = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
+        content = msg.get("content", {})
+        refused = msg.get(REFUSED)  # (why, bytes): left unparsed by runner.kernel.BoundedSession
+        if refused and msg_type not in OUTPUT_KINDS:
+            return None  # a status or comm message nobody could parse safely: as if never sent
         if msg_type in OUTPUT_KINDS:
-            content = msg.get("content", {})
-            evidence = self._is_evidence(cell, msg_type, content)
+            evidence = not refused and self._is_evidence(cell, msg_type, content)
             key = (cell_index, evidence)
-            size = len(str(content))
+            # a refused message counts with its size on the wire (always over the output cap)
+            size = max(refused[1], self.output_limit + 1) if refused else len(str(content))
             self._bytes[key] += size
             if evidence:
                 self._evidence_bytes += size

@@ -2,18 +2,82 @@
 
 TCP does not work across bwrap's network namespace, so the kernel talks over ipc (unix
 sockets) in the scratch directory, which the sandbox sees at the same path.
+
+Its session (:class:`BoundedSession`) parses no message part that would cost the grading
+process far more memory than its bytes: a kernel's 75 MB ``[{},{},...]`` became 2.2 GB once
+parsed. Such a part is dropped unparsed and the message arrives marked :data:`REFUSED`,
+which the runner counts against the cell's output cap.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
+from hmac import compare_digest
 from pathlib import Path
 
 import psutil
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.session import Session
 
 from . import sandbox
+
+#: Bytes of one message part (header, parent header, metadata, content) the grader parses at most:
+#: an output part that large is far over every output cap (2 MB per cell, 16 MiB of evidence).
+MAX_PART_BYTES = 64 * 2**20
+#: JSON objects and arrays one message part may hold: each costs the parser about 60-100 bytes
+#: whatever its size in the message (``{}`` is 2 bytes), so this bounds a part at about 100 MB
+#: parsed. The probe's evidence holds a few thousand.
+MAX_CONTAINERS = 1_000_000
+#: Key of a message (not of its content) whose part was refused: ``(why, bytes)``.
+REFUSED = "l1l2_refused"
+#: A JSON string (its escapes included), removed before containers are counted exactly.
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+
+
+def _part_refusal(part: bytes) -> str | None:
+    """Why the grader will not parse this message part, or None."""
+    if len(part) > MAX_PART_BYTES:
+        return f"a message part of {len(part) / 2**20:.0f} MB (the grader parses at most {MAX_PART_BYTES // 2**20} MB)"
+    if part.count(b"{") + part.count(b"[") <= MAX_CONTAINERS:
+        return None  # the usual case: no more brackets than allowed, in strings or not
+    containers = _JSON_STRING.sub(b"", part)
+    count = containers.count(b"{") + containers.count(b"[")
+    if count <= MAX_CONTAINERS:
+        return None
+    return f"a message of {count} JSON objects and arrays (the grader parses at most {MAX_CONTAINERS})"
+
+
+class BoundedSession(Session):
+    """A session that refuses, unparsed, message parts too large or too nested to parse safely.
+
+    A refused header or parent header drops the message (nothing can be attributed to a cell);
+    a refused metadata or content part gives the message an error content (an execute reply then
+    reads as an error) and no buffers, and the message dict (never its content, which a kernel
+    could forge) the key :data:`REFUSED`: ``(why, bytes on the wire)``.
+    """
+
+    def deserialize(self, msg_list, content=True, copy=True):
+        parts = [p if isinstance(p, bytes) else bytes(p.bytes) for p in msg_list[:5]] + list(msg_list[5:])
+        why = {i: _part_refusal(parts[i]) for i in range(1, min(5, len(parts)))}
+        if not any(why.values()):
+            return super().deserialize(parts, content=content, copy=True)
+        if self.auth is not None and not compare_digest(parts[0], self.sign(parts[1:5])):
+            raise ValueError("Invalid Signature")
+        size = sum(len(p) for p in parts[1:])
+        if why.get(1) or why.get(2):
+            return {"header": {"msg_type": REFUSED, "msg_id": ""}, "msg_id": "", "msg_type": REFUSED,
+                    "parent_header": {}, "metadata": {}, "content": {}, "buffers": [],
+                    REFUSED: (why.get(1) or why.get(2), size)}
+        reason = why.get(4) or why.get(3)
+        stub = [b"", parts[1], parts[2], b"{}", json.dumps({
+            "status": "error", "ename": "OutputRefused", "evalue": reason, "traceback": []}).encode()]
+        stub[0] = self.sign(stub[1:5])
+        message = super().deserialize(stub, content=content, copy=True)
+        message[REFUSED] = (reason, size)
+        return message
 
 
 class SandboxedKernelManager(AsyncKernelManager):
@@ -22,6 +86,9 @@ class SandboxedKernelManager(AsyncKernelManager):
     scratch: Path = None
     cgroup = None
     env_extra: dict = {}
+
+    def _session_default(self):  # ConnectionFileMixin's default, overridden
+        return BoundedSession(parent=self)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("transport", "ipc")
