@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ast
 import functools
+import json
 import os
+import time
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,9 +199,48 @@ def sample_run(tmp_path_factory) -> SampleRun:
     # One worker more than cores: the cores stay busy while a worker waits (kernel start, sandbox
     # set-up, gradebook writes); autograder/benchmarks/class_grading.py measured 124 s with 2 and
     # 112 s with 3 workers for the same 24 submissions on 2 cores.
+    started = time.perf_counter()
     results = sample_class.grade_sample_class(course_root=root, lessons_dir=lessons_dir, log=lambda *_: None,
                                               extra_jobs=_batch_jobs, progress=False,
                                               workers=(os.cpu_count() or 1) + 1)
+    _record_one_class_timings(results, time.perf_counter() - started)
     sample = set(sample_class.students())
     return SampleRun(root, lessons_dir, {(r.student, r.lesson): r for r in results if r.student in sample},
                      {(r.student, r.lesson): r for r in results if r.student not in sample})
+
+
+#: Where the one-class run leaves its timings for the end-of-session summary (the run happens in
+#: a pytest-xdist worker; the summary is printed by the controller).
+ONE_CLASS_TIMINGS = Path(__file__).resolve().parents[1] / "build" / "test-one-class-timings.json"
+
+
+def _record_one_class_timings(results, seconds: float) -> None:
+    per_lesson: dict[str, list[float]] = {}
+    for r in results:
+        per_lesson.setdefault(r.lesson, []).append(r.seconds or 0.0)
+    ONE_CLASS_TIMINGS.parent.mkdir(parents=True, exist_ok=True)
+    ONE_CLASS_TIMINGS.write_text(json.dumps({"finished": time.time(), "seconds": seconds,
+                                             "per_lesson": per_lesson}))
+
+
+def pytest_sessionstart(session):
+    session.config.stash[SESSION_START] = time.time()
+
+
+SESSION_START = pytest.StashKey[float]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The one-class run's wall time and its grading time per lesson (what to shorten when
+    ``make test`` grows past its 15 minutes): printed when this session ran it."""
+    if hasattr(config, "workerinput") or not ONE_CLASS_TIMINGS.is_file():
+        return
+    data = json.loads(ONE_CLASS_TIMINGS.read_text())
+    if data["finished"] < config.stash.get(SESSION_START, float("inf")):
+        return
+    rows = sorted(data["per_lesson"].items())
+    terminalreporter.write_sep("-", f"one-class run: {sum(len(v) for _, v in rows)} submissions in "
+                                    f"{data['seconds']:.0f} s")
+    for lesson, seconds in rows:
+        terminalreporter.write_line(f"{lesson:26} {len(seconds):4d} submissions, {sum(seconds):7.0f} s of "
+                                    f"worker time, slowest {max(seconds):5.1f} s")

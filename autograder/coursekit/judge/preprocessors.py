@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import pickle
+import re
 import secrets
 import threading
 from concurrent.futures import Future
@@ -184,6 +185,9 @@ class JudgeEvidence(NbGraderPreprocessor):
             if detail:
                 details[gid] = detail
                 self.log.warning("judge detail for %s: %s", gid, detail)
+        for gid, mistake in mistakes.items():
+            if verdicts.get(gid) and "is not defined" in verdicts[gid]:
+                verdicts[gid] = _name_missing_message(nb, verdicts[gid], (mistake or "").endswith(".name_missing"))
         for cell in cells:
             gid = cell.metadata["nbgrader"]["grade_id"]
             message = verdicts.get(gid)
@@ -278,6 +282,47 @@ class JudgeEvidence(NbGraderPreprocessor):
             cell.outputs = [o for o in kept if o.get("output_type") != "error"]
         else:
             cell.outputs = [verdict_output(message)] + kept
+
+
+#: The judge's message for an answer the kernel did not have (coursekit.judge.replay); the name is
+#: the check's own (a name the lesson defines), never the kernel's.
+_NAME_MISSING = re.compile(r"name '([A-Za-z_][A-Za-z0-9_]*)' is not defined")
+#: The same, raised by the student's code (a function that calls an earlier exercise's answer).
+_RAISED_NAME_ERROR = re.compile(r"NameError: name '([A-Za-z_][A-Za-z0-9_]{0,79})' is not defined")
+#: A lesson's exercise heading ("## 5. Exercise 3 — the full solver").
+_EXERCISE_HEADING = re.compile(r"^#+[ \t]*(?:\d+\.[ \t]*)?(Exercise \d{1,3}(?: [—-] [^\x00-\x1f\x7f-\x9f]{1,80})?)", re.M)
+
+
+def _defining_exercise(nb, name: str) -> str | None:
+    """The exercise (its heading, else its answer cell's id) whose answer cell defines ``name``."""
+    heading = None
+    defines = re.compile(rf"^\s*(?:def\s+{name}\s*\(|{name}\s*=)", re.M)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = next((m.group(1).strip() for m in _EXERCISE_HEADING.finditer(cell.source)), heading)
+        elif is_solution(cell) and (cell.metadata["nbgrader"].get("grade_id") == f"answer_{name}"
+                                    or defines.search(cell.source)):
+            return heading or f"the answer cell {cell.metadata['nbgrader'].get('grade_id')}"
+    return None
+
+
+def _name_missing_message(nb, message: str, missing: bool) -> str:
+    """A verdict about an undefined name, with the exercise whose answer cell defines it: that
+    earlier cell raised (or was not run), and it is the one to fix first.
+
+    ``missing``: the judge's own "name ... is not defined" (the test found no such answer);
+    otherwise the student's code raised that NameError (a function calling an earlier answer)."""
+    found = _NAME_MISSING.match(message) if missing else _RAISED_NAME_ERROR.search(message)
+    where = _defining_exercise(nb, found.group(1)) if found else None
+    if where is None:
+        return message
+    name = found.group(1)
+    if missing:
+        return (f"name '{name}' is not defined when this test ran: {where} defines it, and its answer "
+                "cell raised an error or was not run. Fix that cell first (its error is shown under "
+                "it), then run this test again.")
+    return (f"{message.rstrip()} ({name} is the answer of {where}: its cell raised an error or was not "
+            "run; fix that cell first.)")
 
 
 def _digest(records) -> str:

@@ -22,6 +22,13 @@ from . import codec
 from .pickling import dumps
 
 
+class AnswerMissing(BaseException):
+    """The kernel had no value for an answer the check uses (its cell raised or did not run).
+
+    A BaseException, so that no ``except Exception`` in a check reports it as an error the
+    student's code raised: the verdict names the cell to fix (``<check>.name_missing``)."""
+
+
 class GraderError(BaseException):
     """The grader itself went wrong (never the student's fault); the cell is reported, not charged.
 
@@ -212,7 +219,7 @@ class Tape:
             kind, message = record["raised"] if isinstance(record["raised"], list) and len(record["raised"]) == 2 else ("Exception", "")
             raise _exception_type(str(kind))(str(message))
         if "missing" in record:
-            raise NameError(f"name '{name}' is not defined: run the cell that defines it before the test cell")
+            raise AnswerMissing(f"name '{name}' is not defined: run the cell that defines it before the test cell")
         if "unencodable" in record:
             raise TypeError(f"{name} gave a result the grader cannot read: {record['unencodable']}")
         if "ok" not in record:
