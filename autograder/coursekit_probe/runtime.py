@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 
 from . import evidence
 
@@ -63,7 +64,26 @@ def _run_call(entry, values):
     except BaseException as exc:  # noqa: BLE001 - the student's code may raise anything, even SystemExit
         if isinstance(exc, KeyboardInterrupt):
             raise
-        return {"raised": [type(exc).__name__[:80], str(exc)[:2000]]}
+        return {"raised": [type(exc).__name__[:80], _exception_text(exc)]}
+
+
+#: The last "SomeError: ..." line of a long message (scikit-learn's "All the N fits failed" ends
+#: with the traceback of the first failure, whose last line is the cause).
+_LAST_ERROR_LINE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,79}(?:Error|Exception|Warning)?: .*", re.M)
+
+
+def _exception_text(exc, limit: int = 2000) -> str:
+    """The exception's text, at most about ``limit`` characters: a long one keeps its beginning and
+    its last error line (the cause of a library's wrapped error), not only its beginning."""
+    text = str(exc)
+    if len(text) <= limit:
+        return text
+    head = text[: limit * 3 // 5]
+    last = None
+    for last in _LAST_ERROR_LINE.finditer(text, len(head)):
+        pass
+    tail = text[last.start():last.start() + limit * 3 // 10] if last is not None else text[-(limit * 3 // 10):]
+    return f"{head}\n[...]\n{tail}"
 
 
 def probe(spec: str, *names: str) -> None:
