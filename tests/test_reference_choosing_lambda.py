@@ -477,8 +477,8 @@ def test_checks_accept_more_equivalent_answers(auto_mpg_train, capsys):
 
 
 def test_nested_errors_cut_short_by_the_probe_still_name_the_usual_causes(auto_mpg_train):
-    # the probe keeps 2000 characters of a student's exception: through cross_val_score the inner
-    # "Invalid parameter" is past them, and only "All the 4 fits failed" is left
+    # the probe keeps a long exception's beginning and its last error line; where that line names
+    # no known cause (or is missing), "All the 4 fits failed" alone gets the usual causes
     X_train, y_train = auto_mpg_train
 
     def replayed(X, y, alphas, outer_cv, inner_cv):
