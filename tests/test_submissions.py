@@ -40,3 +40,13 @@ def test_answer_for_unknown_cell_is_rejected(tmp_path):
 def test_reference_answers_strip_solution_markers():
     answers = reference_answers(build.source_notebook(LESSONS[0]))
     assert answers and all("### " not in code for code in answers.values())
+
+
+def test_stated_mistake_ids_match_either_alternative_and_a_bare_id_any_lost_cell():
+    from coursekit.submissions import mistake_mismatches
+
+    got = {"t1": "lasso.cd.jacobi", "t2": "lasso.cd.diverged"}
+    assert mistake_mismatches({"t1": "lasso.cd.no_intercept | lasso.cd.jacobi"}, got) == []
+    assert mistake_mismatches({"": "lasso.cd.diverged"}, got) == []
+    assert mistake_mismatches({"t1": "lasso.cd.no_intercept"}, got) == [("t1", "lasso.cd.no_intercept", "lasso.cd.jacobi")]
+    assert mistake_mismatches({"": "lasso.cd.other | lasso.cd.x"}, got) == [("", "lasso.cd.other | lasso.cd.x", None)]

@@ -21,7 +21,7 @@ from pathlib import Path
 from . import build, sample_class
 from .grading import format_score_table, grade_submission
 from .paths import LESSONS_DIR, default_course_root, lesson_names
-from .submissions import parse_answers, write_submission
+from .submissions import mistake_mismatches, parse_answers, write_submission
 from .terminal import printable
 
 
@@ -205,11 +205,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{answers_path.name}: {result.score:g}/{result.max_score:g}, lost {lost} {verdict}")
                 for gid in lost:
                     print(f"  {gid}: {result.mistakes.get(gid, '-')}")
-                for gid, mistake in parsed.expect_mistakes.items():
-                    got = result.mistakes.get(gid) if gid else mistake if mistake in result.mistakes.values() else None
-                    if got != mistake:
-                        ok = False
-                        print(f"  EXPECTED mistake {mistake} for {gid or 'a lost cell'}, got {got}")
+                for gid, mistake, got in mistake_mismatches(parsed.expect_mistakes, result.mistakes):
+                    ok = False
+                    print(f"  EXPECTED mistake {mistake} for {gid or 'a lost cell'}, got {got}")
         return 0 if ok else 1
     return 2
 

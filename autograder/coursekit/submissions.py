@@ -124,3 +124,16 @@ def write_submission(release_path: Path, source_path: Path, answers_path: Path, 
     dest.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dest)
     return dest
+
+
+def mistake_mismatches(expect_mistakes: dict[str, str], mistakes: dict[str, str | None]) -> list[tuple[str, str, str | None]]:
+    """The stated mistake ids (``# expect-mistake: <grade_id>: <id>``; ``<id> | <id>`` when either may
+    be drawn; no grade_id: some lost cell carries it) that the graded ``mistakes`` (grade_id -> id)
+    do not match, as (grade_id, stated, got)."""
+    out = []
+    for gid, mistake in expect_mistakes.items():
+        allowed = {m.strip() for m in mistake.split("|")}
+        got = mistakes.get(gid) if gid else next((m for m in mistakes.values() if m in allowed), None)
+        if got not in allowed:
+            out.append((gid, mistake, got))
+    return out
