@@ -224,3 +224,57 @@ def test_solver_check_names_y_centred_but_not_x():
     with pytest.raises(CheckFailed, match="centred y but not the columns of X") as info:
         checks.check_enet_cd_matches_sklearn(y_only)
     assert info.value.mistake == "elastic_net.enet_cd_matches_sklearn.y_centred_only"
+
+
+def _solver(scheme="gauss_seidel", *, order=None):
+    """A student-style solver with the lesson's signature (max_sweeps included), so that the checks' one- and
+    two-sweep probes reach it; ``scheme`` 'jacobi' computes every weight of a sweep from the residual at the
+    start of the sweep."""
+    def enet_cd(X, y, alpha, l1_ratio, tol=1e-10, max_sweeps=10_000):
+        X, y = np.asarray(X, float), np.asarray(y, float)
+        xm, ym = X.mean(0), y.mean()
+        Xc, r = X - xm, y - ym
+        p = X.shape[1]
+        w = np.zeros(p)
+        with np.errstate(all="ignore"):
+            for _ in range(max_sweeps):
+                old = w.copy()
+                if scheme == "jacobi":
+                    r = (y - ym) - Xc @ w
+                    w = np.array([ref.enet_coordinate_update(Xc[:, j], r + Xc[:, j] * w[j], alpha, l1_ratio)
+                                  for j in range(p)])
+                else:
+                    for j in (order(p) if order else range(p)):
+                        part = r + Xc[:, j] * w[j]
+                        w[j] = ref.enet_coordinate_update(Xc[:, j], part, alpha, l1_ratio)
+                        r = part - Xc[:, j] * w[j]
+                if not np.all(np.isfinite(w)) or np.max(np.abs(w - old)) < tol:
+                    break
+        return float(ym - xm @ w), w
+    return enet_cd
+
+
+def _no_max_sweeps(X, y, alpha, l1_ratio):
+    return ref.enet_cd(X, y, alpha, l1_ratio)
+
+
+@pytest.mark.parametrize("solver", [ref.enet_cd, _solver(), _solver(order=lambda p: reversed(range(p))),
+                                    _no_max_sweeps])
+def test_solver_probes_leave_correct_solvers_alone(solver):
+    """Solvers that sweep in another order, or take no max_sweeps, still pass every solver check."""
+    checks.check_enet_cd_matches_sklearn(solver)
+    checks.check_enet_cd_intercept_unpenalised(solver)
+    checks.check_enet_cd_ends(solver)
+
+
+def test_solver_check_names_a_jacobi_sweep():
+    """A solver that computes every weight of a sweep from the residual at the start of the sweep diverges on
+    the correlated problems; the message names the sweep scheme (from the one- and two-sweep probes), not only
+    'NaN or infinite values'."""
+    jacobi = _solver("jacobi")
+    with pytest.raises(CheckFailed, match="diverged.*residual at the START of the sweep.*Jacobi-style") as info:
+        checks.check_enet_cd_matches_sklearn(jacobi)
+    assert info.value.mistake == "elastic_net.enet_cd_matches_sklearn.jacobi"
+    assert checks._probe_diagnosis(checks._sweep_probes(jacobi))[0] == "jacobi"
+    for solver in (ref.enet_cd, _solver(), _no_max_sweeps):
+        assert checks._probe_diagnosis(checks._sweep_probes(solver)) is None

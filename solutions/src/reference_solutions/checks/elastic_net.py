@@ -9,6 +9,8 @@ from .. import elastic_net as ref
 from ..lasso import soft_threshold
 from ._core import (SEEDS, as_float, coordinate_descent_variant, fail, random_regression_problem,
                     unpack_intercept_coef)
+from .lasso import _CENTRING, _SCHEMES, _sweeps
+from .linear_regression import grader_fault
 
 #: (alpha, l1_ratio) pairs the checks use; l1_ratio away from 0.5 so a swap shows.
 SETTINGS = ((0.1, 0.3), (0.4, 0.8), (0.05, 0.6), (1.0, 0.15), (0.25, 0.9))
@@ -98,7 +100,98 @@ def check_enet_coordinate_update(enet_coordinate_update):
          "(x·x/n + alpha·(1 - l1_ratio)).", mistake="differs")
 
 
-def _unpack(result, p, what="enet_cd(X, y, alpha, l1_ratio)"):
+def _probe_problem():
+    """The problem the sweep probes run on, drawn from the first seed: four columns, one of them close to a
+    combination of two others, and a small alpha, so that every coordinate moves in the first sweep and the
+    sweep schemes give different weights."""
+    X, y, *_ = random_regression_problem(SEEDS[0], p=4, correlated=True)
+    return X, y, *SETTINGS[0]
+
+
+def _sweep_probes(enet_cd):
+    """The student's weights after 1 and 2 sweeps (``max_sweeps=1, 2``) on :func:`_probe_problem`, asked of
+    every solver at the start of each solver check (the same calls whatever the answer), read only to name
+    a mistake; None for a call that raised or returned something else (a solver without max_sweeps)."""
+    X, y, alpha, l1_ratio = _probe_problem()
+    found = []
+    for k in (1, 2):
+        try:
+            _, w = enet_cd(X.copy(), y.copy(), alpha, l1_ratio, max_sweeps=k)
+            w = np.asarray(w, dtype=float).ravel()
+            found.append(w if w.shape == (X.shape[1],) else None)
+        except Exception as exc:  # noqa: BLE001 - a solver without max_sweeps: no probe
+            if grader_fault(exc):
+                raise
+            found.append(None)
+    return X, y, alpha, l1_ratio, found
+
+
+def _probe_updates(alpha, l1_ratio):
+    """Coordinate updates ``(key, update(x, r, n), why)`` for the sweep simulations: the right one (key None)
+    and the usual wrong ones of the enet_coordinate_update cell."""
+    out = [(None, lambda x, r, n: ref.enet_coordinate_update(x, r, alpha, l1_ratio), "")]
+    for k, (_, why) in enumerate(_update_diagnoses(np.ones(2), np.ones(2), 0.5, 0.5)):
+        out.append(("update_wrong", lambda x, r, n, k=k: float(_update_diagnoses(x, r, alpha, l1_ratio)[k][0]),
+                    "the coordinate update is wrong (see the enet_coordinate_update cell): " + why))
+    return out
+
+
+#: Mistake ids (last part) of the parts of a probe diagnosis.
+_PROBE_IDS = {"jacobi": "jacobi", "no_add_back": "no_partial_residual", "no_add_back_delta": "no_partial_residual",
+              "y_only": "y_centred_only", "none": "uncentred", "update_wrong": "update_wrong"}
+
+
+def _probe_diagnosis(probes):
+    """(key, why) naming how the student's sweeps differ from the lesson's (the sweep scheme, the centring,
+    the update), from their weights after 1 and 2 sweeps; None when they match the lesson's sweeps or nothing
+    explains them. The lesson 02 diagnosis (:func:`.lasso._probe_diagnosis`) with the elastic-net update."""
+    if probes is None:
+        return None
+    X, y, alpha, l1_ratio, (one, two) = probes
+    if one is None:
+        return None
+    best = None
+    for scheme, scheme_why in _SCHEMES.items():
+        for centring, centring_why in _CENTRING.items():
+            for key, update, update_why in _probe_updates(alpha, l1_ratio):
+                sims = _sweeps(X, y, update, 3, scheme=scheme, centring=centring)
+                scale = 1.0 + np.abs(sims[0]).max() if np.all(np.isfinite(sims[0])) else 1.0
+
+                def same(a, b):
+                    return a is not None and np.all(np.isfinite(b)) and np.allclose(a, b, rtol=1e-7, atol=1e-9 * scale)
+
+                if not any(same(one, sims[i]) and (two is None or same(two, sims[i + 1])) for i in (0, 1)):
+                    continue
+                wrong = [(k, why) for k, why in ((scheme, scheme_why), (centring, centring_why), (key, update_why))
+                         if why]
+                if not wrong:
+                    return None  # the student's sweeps are the lesson's: the mistake is elsewhere
+                if best is None or len(wrong) < len(best):
+                    best = wrong
+    if best is None:
+        return None
+    return _PROBE_IDS.get(best[0][0], best[0][0]), " Also: ".join(why for _, why in best)
+
+
+def _probe_failure(where, probes):
+    """Fail naming the probe diagnosis (the sweep scheme first) with ``where`` leading the message; return
+    when the probes name nothing."""
+    found = _probe_diagnosis(probes)
+    if found:
+        key, why = found
+        fail(f"{where}. After one and two sweeps your weights are those of a solver where {why}", mistake=key)
+
+
+def _unpack(result, p, what="enet_cd(X, y, alpha, l1_ratio)", probes=None):
+    if isinstance(result, tuple) and len(result) == 2:
+        try:
+            b, coef = float(np.asarray(result[0], dtype=float).reshape(())), np.asarray(result[1], dtype=float).ravel()
+        except (TypeError, ValueError):
+            b, coef = 0.0, np.zeros(0)
+        if coef.shape == (p,) and (not (np.isfinite(b) and np.all(np.isfinite(coef))) or np.abs(coef).max() > 1e8):
+            size = ("NaN or infinite values" if not (np.isfinite(b) and np.all(np.isfinite(coef)))
+                    else f"weights as large as {np.abs(coef).max():.3g}")
+            _probe_failure(f"{what} returned {size}: coordinate descent diverged", probes)
     return unpack_intercept_coef(result, p, what)
 
 
@@ -172,11 +265,11 @@ def _intercept_diagnosis(b, w, X, y):
     return None
 
 
-def _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p):
+def _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p, probes=None):
     """``(b, w)`` of ``enet_cd`` on copies of X and y; fails when the call changed them in place
     (the lesson's own cells then fit sklearn on the changed X, so every later comparison is off)."""
     X_in, y_in = X.copy(), y.copy()
-    b, w = _unpack(enet_cd(X_in, y_in, alpha, l1_ratio), p)
+    b, w = _unpack(enet_cd(X_in, y_in, alpha, l1_ratio), p, probes=probes)
     if not (np.array_equal(X_in, X) and np.array_equal(y_in, y)):
         fail("enet_cd changed X or y in place (e.g. X -= X.mean(axis=0)): the caller's data must "
              "stay as it was. Centre copies instead: Xc = X - X.mean(axis=0), yc = y - y.mean().",
@@ -186,10 +279,11 @@ def _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p):
 
 def check_enet_cd_matches_sklearn(enet_cd):
     """(b, w) equal sklearn's ElasticNet to 1e-6 on seeded problems (correlated ones included)."""
+    probes = _sweep_probes(enet_cd)
     for i, (seed, (alpha, l1_ratio)) in enumerate(zip(SEEDS, SETTINGS)):
         X, y, *_ = random_regression_problem(seed, correlated=(i % 2 == 0))
         n, p = X.shape
-        b, w = _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p)
+        b, w = _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p, probes)
         b_ref, w_ref = _sk(X, y, alpha, l1_ratio)
         if np.allclose(w, w_ref, atol=1e-6) and np.isclose(b, b_ref, atol=1e-6):
             continue
@@ -230,6 +324,8 @@ def check_enet_cd_matches_sklearn(enet_cd):
             fail(f"the weights are right but the intercept is {b:.6g}, expected {b_ref:.6g}: "
                  + (found[1] if found else "b = mean(y) - mean(X)·w."),
                  mistake=found[0] if found else "intercept_differs")
+        _probe_failure(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, l1_ratio={l1_ratio}) "
+                       "your weights are wrong", probes)
         fail(f"on a random problem (seed {seed}, n={n}, p={p}, alpha={alpha}, l1_ratio={l1_ratio}) "
              f"expected intercept {b_ref:.6g} and coef {np.round(w_ref, 6).tolist()}, got {b:.6g} and "
              f"{np.round(w, 6).tolist()}. Centre X and y, sweep enet_coordinate_update over the "
@@ -239,10 +335,11 @@ def check_enet_cd_matches_sklearn(enet_cd):
 
 def check_enet_cd_intercept_unpenalised(enet_cd):
     """The residuals sum to 0 and shifting y by a constant moves only b."""
+    probes = _sweep_probes(enet_cd)
     for seed, (alpha, l1_ratio) in zip(SEEDS, SETTINGS):
         X, y, *_ = random_regression_problem(seed)
         p = X.shape[1]
-        b, w = _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p)
+        b, w = _call_unchanged(enet_cd, X, y, alpha, l1_ratio, p, probes)
         r = y - b - X @ w
         if abs(r.mean()) > 1e-6 * (np.abs(y).mean() + 1):
             found = _intercept_diagnosis(b, w, X, y)
@@ -252,7 +349,7 @@ def check_enet_cd_intercept_unpenalised(enet_cd):
             fail(f"the residuals y - b - Xw have mean {r.mean():.4g}, not 0 (seed {seed}): with an "
                  "unpenalised intercept b = mean(y) - mean(X)·w. Did you penalise b or skip centring X?",
                  mistake="penalised_intercept")
-        b2, w2 = _unpack(enet_cd(X.copy(), y + 100.0, alpha, l1_ratio), p)
+        b2, w2 = _unpack(enet_cd(X.copy(), y + 100.0, alpha, l1_ratio), p, probes=probes)
         if not np.allclose(w2, w, atol=1e-6):
             fail(f"adding 100 to every y changed the weights (seed {seed}): centre X and y so that "
                  "the intercept is not penalised.", mistake="penalised_intercept")
@@ -264,17 +361,22 @@ def check_enet_cd_ends(enet_cd):
     """l1_ratio = 1 gives Lasso(alpha); l1_ratio = 0 gives Ridge(alpha·n) (closed form)."""
     from .. import ridge
 
+    probes = _sweep_probes(enet_cd)
     for seed, alpha in zip(SEEDS[:3], (0.2, 0.05, 0.5)):
         X, y, *_ = random_regression_problem(seed)
         n, p = X.shape
-        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 1.0), p)
+        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 1.0), p, probes=probes)
         lasso = Lasso(alpha=alpha, tol=1e-12, max_iter=200_000).fit(X, y)
         if not np.allclose(w, lasso.coef_, atol=1e-6):
             why = _solver_diagnosis(w, X, y, alpha, 1.0)
+            if not why:
+                _probe_failure(f"with l1_ratio=1 your solver should give Lasso(alpha={alpha}) (seed {seed}); it "
+                               f"gives {np.round(w, 6).tolist()} instead of {np.round(lasso.coef_, 6).tolist()}",
+                               probes)
             fail(f"with l1_ratio=1 your solver should give Lasso(alpha={alpha}) (seed {seed}); it "
                  f"gives {np.round(w, 6).tolist()} instead of {np.round(lasso.coef_, 6).tolist()}"
                  + (f": {why}" if why else "."), mistake="not_lasso_at_1")
-        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 0.0), p)
+        b, w = _unpack(enet_cd(X.copy(), y.copy(), alpha, 0.0), p, probes=probes)
         b_r, w_r = ridge.fit_ridge(X, y, alpha * n)
         if np.allclose(w, w_r, atol=1e-6) and not np.isclose(b, b_r, atol=1e-6):
             fail(f"with l1_ratio=0 your weights are those of Ridge(alpha·n = {alpha * n:g}) but the "
@@ -282,6 +384,10 @@ def check_enet_cd_ends(enet_cd):
                  "with the means of the X you were given.", mistake="intercept_at_0")
         if not (np.allclose(w, w_r, atol=1e-6) and np.isclose(b, b_r, atol=1e-6)):
             why = _solver_diagnosis(w, X, y, alpha, 0.0)
+            if not why:
+                _probe_failure(f"with l1_ratio=0 your solver should give Ridge(alpha·n = {alpha * n:g}) (seed "
+                               f"{seed}); it gives {np.round(w, 6).tolist()} instead of {np.round(w_r, 6).tolist()}",
+                               probes)
             fail(f"with l1_ratio=0 your solver should give Ridge(alpha·n = {alpha * n:g}) (seed "
                  f"{seed}); it gives {np.round(w, 6).tolist()} instead of {np.round(w_r, 6).tolist()}"
                  + (f": {why}" if why else "."), mistake="not_ridge_at_0")
