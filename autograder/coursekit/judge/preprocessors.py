@@ -29,7 +29,7 @@ from traitlets import Bool, Unicode
 from coursekit_probe import EVIDENCE_MIME
 
 from . import codec
-from .replay import GraderError
+from .replay import MISSING_HINT, GraderError
 from .spec import parse_hidden_block
 from .verdict import (NOT_JUDGED_IDS, UNJUDGEABLE, Message, Unjudgeable, answers_digest, check_prefix, judge_cell,
                       plan_cell)
@@ -185,9 +185,14 @@ class JudgeEvidence(NbGraderPreprocessor):
             if detail:
                 details[gid] = detail
                 self.log.warning("judge detail for %s: %s", gid, detail)
-        for gid, mistake in mistakes.items():
+        for gid, mistake in list(mistakes.items()):
             if verdicts.get(gid) and "is not defined" in verdicts[gid]:
-                verdicts[gid] = _name_missing_message(nb, verdicts[gid], (mistake or "").endswith(".name_missing"))
+                # the judge's own missing-answer text, whether the check reported it or wrapped it
+                missing = (mistake or "").endswith(".name_missing") or MISSING_HINT in verdicts[gid]
+                message = _name_missing_message(nb, verdicts[gid], missing)
+                if missing and message != verdicts[gid] and gid in state["plans"]:
+                    mistakes[gid] = f"{check_prefix(state['plans'][gid].spec)}.name_missing"
+                verdicts[gid] = message
         for cell in cells:
             gid = cell.metadata["nbgrader"]["grade_id"]
             message = verdicts.get(gid)
@@ -312,7 +317,7 @@ def _name_missing_message(nb, message: str, missing: bool) -> str:
 
     ``missing``: the judge's own "name ... is not defined" (the test found no such answer);
     otherwise the student's code raised that NameError (a function calling an earlier answer)."""
-    found = _NAME_MISSING.match(message) if missing else _RAISED_NAME_ERROR.search(message)
+    found = (_NAME_MISSING if missing else _RAISED_NAME_ERROR).search(message)
     where = _defining_exercise(nb, found.group(1)) if found else None
     if where is None:
         return message

@@ -22,11 +22,9 @@ from . import codec
 from .pickling import dumps
 
 
-class AnswerMissing(BaseException):
-    """The kernel had no value for an answer the check uses (its cell raised or did not run).
-
-    A BaseException, so that no ``except Exception`` in a check reports it as an error the
-    student's code raised: the verdict names the cell to fix (``<check>.name_missing``)."""
+#: The end of the judge's "name ... is not defined" for an answer the kernel did not have (a check
+#: may catch it as any NameError; JudgeEvidence recognises it and names the exercise to fix).
+MISSING_HINT = "run the cell that defines it before the test cell"
 
 
 class GraderError(BaseException):
@@ -219,7 +217,7 @@ class Tape:
             kind, message = record["raised"] if isinstance(record["raised"], list) and len(record["raised"]) == 2 else ("Exception", "")
             raise _exception_type(str(kind))(str(message))
         if "missing" in record:
-            raise AnswerMissing(f"name '{name}' is not defined: run the cell that defines it before the test cell")
+            raise NameError(f"name '{name}' is not defined: {MISSING_HINT}")
         if "unencodable" in record:
             raise TypeError(f"{name} gave a result the grader cannot read: {record['unencodable']}")
         if "ok" not in record:

@@ -20,7 +20,7 @@ import inspect
 from dataclasses import dataclass, field
 
 from . import codec
-from .replay import AnswerMissing, GraderError, Tape, stand_ins
+from .replay import GraderError, Tape, stand_ins
 from .spec import CheckSpec
 
 CHECKS_PACKAGE = "reference_solutions.checks"
@@ -218,7 +218,7 @@ def judge_cell(plan: CellPlan, records: list) -> str | None:
         if changed:
             return changed
         raise
-    except (AnswerMissing, NameError) as exc:  # a name the probe reported missing
+    except NameError as exc:  # a name the probe reported missing
         return Message(str(exc), f"{check_prefix(spec)}.name_missing")
     except Exception as exc:  # noqa: BLE001 - the student's values broke the check's arithmetic
         if type(exc).__module__ == "student":  # the student's own exception, replayed (see .replay)
