@@ -86,3 +86,10 @@ def test_the_runner_counts_a_refused_output_over_the_cells_cap():
     assert "output limit" in cell.outputs[-1]["text"]
     status = dict(message, msg_type="status", header={"msg_type": "status"})
     assert runner.process_message(status, cell, 0) is None  # dropped, not read
+
+
+def test_json_nested_too_deeply_is_refused_instead_of_failing_the_submission():
+    deep = b'{"name": "stdout", "text": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"
+    message = receive(wire(content=deep))
+    assert message[REFUSED][0] == "a message nested too deeply to parse"
+    assert message["content"]["ename"] == "OutputRefused"

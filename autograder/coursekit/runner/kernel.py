@@ -50,6 +50,17 @@ def _part_refusal(part: bytes) -> str | None:
     return f"a message of {count} JSON objects and arrays (the grader parses at most {MAX_CONTAINERS})"
 
 
+def _nesting_refusal(part: bytes) -> str | None:
+    """Why the grader will not parse this message part (nested too deeply for the JSON parser), or None."""
+    try:
+        json.loads(part)
+    except RecursionError:
+        return "a message nested too deeply to parse"
+    except ValueError:
+        pass
+    return None
+
+
 class BoundedSession(Session):
     """A session that refuses, unparsed, message parts too large or too nested to parse safely.
 
@@ -63,7 +74,12 @@ class BoundedSession(Session):
         parts = [p if isinstance(p, bytes) else bytes(p.bytes) for p in msg_list[:5]] + list(msg_list[5:])
         why = {i: _part_refusal(parts[i]) for i in range(1, min(5, len(parts)))}
         if not any(why.values()):
-            return super().deserialize(parts, content=content, copy=True)
+            try:
+                return super().deserialize(parts, content=content, copy=True)
+            except RecursionError:  # JSON nested deeper than the parser goes: refused like the rest
+                why = {i: _nesting_refusal(parts[i]) for i in range(1, min(5, len(parts)))}
+                if not any(why.values()):
+                    raise
         if self.auth is not None and not compare_digest(parts[0], self.sign(parts[1:5])):
             raise ValueError("Invalid Signature")
         size = sum(len(p) for p in parts[1:])
