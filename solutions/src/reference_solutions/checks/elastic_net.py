@@ -9,7 +9,7 @@ from .. import elastic_net as ref
 from ..lasso import soft_threshold
 from ._core import (SEEDS, as_float, coordinate_descent_variant, fail, random_regression_problem,
                     unpack_intercept_coef)
-from .lasso import _CENTRING, _SCHEMES, _sweeps
+from .lasso import sweeps_diagnosis
 from .linear_regression import grader_fault
 
 #: (alpha, l1_ratio) pairs the checks use; l1_ratio away from 0.5 so a swap shows.
@@ -136,41 +136,16 @@ def _probe_updates(alpha, l1_ratio):
     return out
 
 
-#: Mistake ids (last part) of the parts of a probe diagnosis.
-_PROBE_IDS = {"jacobi": "jacobi", "no_add_back": "no_partial_residual", "no_add_back_delta": "no_partial_residual",
-              "y_only": "y_centred_only", "none": "uncentred", "update_wrong": "update_wrong"}
-
-
 def _probe_diagnosis(probes):
     """(key, why) naming how the student's sweeps differ from the lesson's (the sweep scheme, the centring,
     the update), from their weights after 1 and 2 sweeps; None when they match the lesson's sweeps or nothing
-    explains them. The lesson 02 diagnosis (:func:`.lasso._probe_diagnosis`) with the elastic-net update."""
+    explains them. Lesson 02's diagnosis (:func:`.lasso.sweeps_diagnosis`) with the elastic-net updates."""
     if probes is None:
         return None
     X, y, alpha, l1_ratio, (one, two) = probes
     if one is None:
         return None
-    best = None
-    for scheme, scheme_why in _SCHEMES.items():
-        for centring, centring_why in _CENTRING.items():
-            for key, update, update_why in _probe_updates(alpha, l1_ratio):
-                sims = _sweeps(X, y, update, 3, scheme=scheme, centring=centring)
-                scale = 1.0 + np.abs(sims[0]).max() if np.all(np.isfinite(sims[0])) else 1.0
-
-                def same(a, b):
-                    return a is not None and np.all(np.isfinite(b)) and np.allclose(a, b, rtol=1e-7, atol=1e-9 * scale)
-
-                if not any(same(one, sims[i]) and (two is None or same(two, sims[i + 1])) for i in (0, 1)):
-                    continue
-                wrong = [(k, why) for k, why in ((scheme, scheme_why), (centring, centring_why), (key, update_why))
-                         if why]
-                if not wrong:
-                    return None  # the student's sweeps are the lesson's: the mistake is elsewhere
-                if best is None or len(wrong) < len(best):
-                    best = wrong
-    if best is None:
-        return None
-    return _PROBE_IDS.get(best[0][0], best[0][0]), " Also: ".join(why for _, why in best)
+    return sweeps_diagnosis(X, y, one, two, _probe_updates(alpha, l1_ratio))
 
 
 def _probe_failure(where, probes):

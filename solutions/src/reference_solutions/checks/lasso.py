@@ -289,19 +289,20 @@ def _sweep_probes(lasso_cd, X, y, alpha):
     return X, y, alpha, found
 
 
-def _probe_diagnosis(probes):
-    """(key, why) naming how the student's sweeps differ from the lesson's (the sweep scheme, the centring,
-    the update), from their weights after 1 and 2 sweeps; None when they match the lesson's sweeps or
-    nothing explains them."""
-    if probes is None:
-        return None
-    X, y, alpha, (one, two) = probes
-    if one is None:
-        return None
+#: Mistake ids (last part) of the parts of a probe diagnosis; an update variant's key is its own id.
+_PROBE_IDS = {"jacobi": "jacobi", "no_add_back": "no_partial_residual", "no_add_back_delta": "no_partial_residual",
+              "y_only": "y_centred_only", "none": "uncentred"}
+
+
+def sweeps_diagnosis(X, y, one, two, updates):
+    """(key, why) naming how weights after 1 and 2 sweeps (``one``, ``two``) differ from the lesson's
+    sweeps (the sweep scheme, the centring, the update: ``updates`` lists ``(key, update(x, r, n), why)``,
+    the right one with key None); None when they match the lesson's sweeps or nothing explains them.
+    Lesson 02's and lesson 04's solver checks share it, each with its own updates."""
     best = None
     for scheme, scheme_why in _SCHEMES.items():
         for centring, centring_why in _CENTRING.items():
-            for key, update, update_why in _update_variants(alpha):
+            for key, update, update_why in updates:
                 sims = _sweeps(X, y, update, 3, scheme=scheme, centring=centring)
                 scale = 1.0 + np.abs(sims[0]).max() if np.all(np.isfinite(sims[0])) else 1.0
 
@@ -318,10 +319,17 @@ def _probe_diagnosis(probes):
                     best = wrong
     if best is None:
         return None
-    ids = {"jacobi": "jacobi", "no_add_back": "no_partial_residual", "no_add_back_delta": "no_partial_residual",
-           "y_only": "y_centred_only", "none": "uncentred"}
-    key = ids.get(best[0][0], best[0][0])
-    return key, " Also: ".join(why for _, why in best)
+    return _PROBE_IDS.get(best[0][0], best[0][0]), " Also: ".join(why for _, why in best)
+
+
+def _probe_diagnosis(probes):
+    """:func:`sweeps_diagnosis` of the student's probes with the Lasso's updates; None without probes."""
+    if probes is None:
+        return None
+    X, y, alpha, (one, two) = probes
+    if one is None:
+        return None
+    return sweeps_diagnosis(X, y, one, two, _update_variants(alpha))
 
 
 def _unpack(result, p, what="lasso_cd(X, y, alpha)", probes=None):
